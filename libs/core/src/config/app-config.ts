@@ -1,0 +1,151 @@
+import { EnvReader, redactUrl, type Env } from './env-parsers.js';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  /** True outside production: introspection, the GraphQL landing page, suggestions and stack traces. */
+  developerMode: boolean;
+  host: string;
+  apiPort: number;
+  redirectorPort: number;
+  /** Public base URL of the API, used in links we hand out (invitations). */
+  publicUrl: string;
+  /** Express/Fastify `trust proxy`: how many proxy hops to trust for the client IP. */
+  trustProxyHops: number;
+  logLevel: LogLevel;
+  /** `pretty` for people at a terminal, `json` for log collectors. */
+  logFormat: LogFormat;
+  database: {
+    url: string;
+    poolSize: number;
+    /** Log SQL slower than this many milliseconds. */
+    slowQueryMs: number;
+  };
+  redis: {
+    url: string;
+    /** Prefix for every Redis key (queues, rate limits), so environments can share a server. */
+    keyPrefix: string;
+  };
+  auth: {
+    jwtSecret: string;
+    jwtIssuer: string;
+    jwtAudience: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    sessionMaxAgeSeconds: number;
+    invitationTtlSeconds: number;
+    login: {
+      windowSeconds: number;
+      maxFailuresPerEmail: number;
+      maxAttemptsPerIp: number;
+    };
+  };
+  /** Salt for hashing client IP addresses; raw IPs are never stored. */
+  ipHashSalt: string;
+  graphql: {
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    /** Page size when a list is asked for without `first`, and the largest `first` allowed. */
+    defaultPageSize: number;
+    maxPageSize: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DAY = 24 * 60 * 60;
+
+/**
+ * Reads and validates the whole configuration from the environment. Every problem is
+ * collected and reported together, each naming its variable; nothing is half-loaded.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const read = new EnvReader(env);
+  const nodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const production = nodeEnv === 'production';
+  const host = read.string('HOST', production ? '0.0.0.0' : '127.0.0.1');
+  const apiPort = read.int('API_PORT', 3000, { min: 0, max: 65535 });
+
+  const databaseUrl =
+    read.url('DATABASE_URL', ['postgres', 'postgresql']) ??
+    read.required('DATABASE_URL', '(npm start runs an embedded PostgreSQL when it is unset)');
+
+  const config: AppConfig = {
+    nodeEnv,
+    developerMode: !production,
+    host,
+    apiPort,
+    redirectorPort: read.int('REDIRECTOR_PORT', 3001, { min: 0, max: 65535 }),
+    publicUrl: read.url('PUBLIC_URL', ['http', 'https'], `http://localhost:${apiPort}`) ?? '',
+    trustProxyHops: read.int('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
+    logFormat: read.oneOf('LOG_FORMAT', LOG_FORMATS, nodeEnv === 'development' ? 'pretty' : 'json'),
+    database: {
+      url: databaseUrl,
+      poolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
+      slowQueryMs: read.int('DATABASE_SLOW_QUERY_MS', 500, { min: 1, max: 600_000 }),
+    },
+    redis: {
+      url: read.url('REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379') ?? '',
+      keyPrefix: read.string('REDIS_KEY_PREFIX', 'mp'),
+    },
+    auth: {
+      jwtSecret:
+        read.secret('JWT_SECRET', { minLength: 32, requiredWhy: '(at least 32 random characters)' }) ?? '',
+      jwtIssuer: read.string('JWT_ISSUER', 'marketplace'),
+      jwtAudience: read.string('JWT_AUDIENCE', 'marketplace-api'),
+      accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, { min: 60, max: 60 * 60 }),
+      refreshTokenTtlSeconds: read.int('REFRESH_TOKEN_TTL_SECONDS', 30 * DAY, { min: 60, max: 365 * DAY }),
+      sessionMaxAgeSeconds: read.int('SESSION_MAX_AGE_SECONDS', 90 * DAY, { min: 60, max: 365 * DAY }),
+      invitationTtlSeconds: read.int('INVITATION_TTL_SECONDS', 7 * DAY, { min: 60, max: 90 * DAY }),
+      login: {
+        windowSeconds: read.int('LOGIN_RATE_WINDOW_SECONDS', 15 * 60, { min: 1, max: DAY }),
+        maxFailuresPerEmail: read.int('LOGIN_MAX_FAILURES_PER_EMAIL', 10, { min: 1, max: 10_000 }),
+        maxAttemptsPerIp: read.int('LOGIN_MAX_ATTEMPTS_PER_IP', 100, { min: 1, max: 1_000_000 }),
+      },
+    },
+    ipHashSalt: read.secret('IP_HASH_SALT', { minLength: 16, requiredWhy: '(at least 16 random characters)' }) ?? '',
+    graphql: {
+      maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, { min: 2, max: 100 }),
+      maxAliases: read.int('GRAPHQL_MAX_ALIASES', 30, { min: 1, max: 1000 }),
+      maxCost: read.int('GRAPHQL_MAX_COST', 20_000, { min: 10, max: 10_000_000 }),
+      defaultPageSize: read.int('GRAPHQL_DEFAULT_PAGE_SIZE', 20, { min: 1, max: 1000 }),
+      maxPageSize: read.int('GRAPHQL_MAX_PAGE_SIZE', 100, { min: 1, max: 1000 }),
+    },
+  };
+
+  if (config.auth.refreshTokenTtlSeconds > config.auth.sessionMaxAgeSeconds) {
+    read.errors.push('REFRESH_TOKEN_TTL_SECONDS must not exceed SESSION_MAX_AGE_SECONDS');
+  }
+  if (config.graphql.defaultPageSize > config.graphql.maxPageSize) {
+    read.errors.push('GRAPHQL_DEFAULT_PAGE_SIZE must not exceed GRAPHQL_MAX_PAGE_SIZE');
+  }
+  if (read.errors.length > 0) throw new ConfigError(read.errors);
+  return config;
+}
+
+/** The configuration as safe to log: secrets removed, URLs without passwords. */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  return {
+    nodeEnv: config.nodeEnv,
+    host: config.host,
+    apiPort: config.apiPort,
+    redirectorPort: config.redirectorPort,
+    database: redactUrl(config.database.url),
+    redis: redactUrl(config.redis.url),
+  };
+}

@@ -1,0 +1,31 @@
+import { isUuid, newId } from './ids.js';
+
+describe('newId', () => {
+  it('produces RFC 9562 version 7 UUIDs', () => {
+    const id = newId();
+    expect(isUuid(id)).toBe(true);
+    expect(id[14]).toBe('7');
+    expect(['8', '9', 'a', 'b']).toContain(id[19]);
+  });
+
+  it('encodes the creation time in the first 48 bits', () => {
+    const at = Date.UTC(2026, 10, 22, 12, 0, 0);
+    const id = newId(at + 10_000);
+    const ms = parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+    expect(ms).toBe(at + 10_000);
+  });
+
+  it('is strictly increasing within a process, even within one millisecond', () => {
+    const at = Date.now() + 60_000;
+    const ids = Array.from({ length: 5000 }, () => newId(at));
+    const sorted = [...ids].sort();
+    expect(sorted).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('does not go backwards when the clock does', () => {
+    const later = newId(Date.now() + 120_000);
+    const earlier = newId(Date.now());
+    expect(earlier > later).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/app-config.module.js';
+import { REDIS } from '../redis/redis.module.js';
+
+export interface RateLimitState {
+  /** Hits counted in the current window, including this one. */
+  count: number;
+  allowed: boolean;
+  /** Seconds until the window resets. */
+  retryAfterSeconds: number;
+}
+
+// INCR and set the window's expiry atomically on the first hit, so a crash between the
+// two can never leave a counter that lives forever.
+const HIT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {count, ttl}
+`;
+
+/**
+ * Fixed-window counters in Redis, shared by every replica. Keys are namespaced by the
+ * configured prefix; callers pass already-hashed identifiers (never raw IPs or emails).
+ */
+@Injectable()
+export class RateLimiter {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private key(name: string): string {
+    return `${this.config.redis.keyPrefix}:rl:${name}`;
+  }
+
+  /** Counts one hit against `name` and says whether it is within `limit` per `windowSeconds`. */
+  async hit(name: string, limit: number, windowSeconds: number): Promise<RateLimitState> {
+    const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, this.key(name), windowSeconds * 1000)) as [number, number];
+    return { count, allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+  }
+
+  /** Reads the state of `name` without counting a hit. */
+  async peek(name: string, limit: number): Promise<RateLimitState> {
+    const key = this.key(name);
+    const [[, count], [, ttl]] = (await this.redis.multi().get(key).pttl(key).exec()) as [[null, string | null], [null, number]];
+    const hits = Number(count ?? 0);
+    return { count: hits, allowed: hits < limit, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+  }
+
+  async reset(name: string): Promise<void> {
+    await this.redis.del(this.key(name));
+  }
+}
