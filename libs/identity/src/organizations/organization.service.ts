@@ -1,0 +1,138 @@
+import {
+  type Actor,
+  type AppConfig,
+  type ConnectionShape,
+  hasAnyRole,
+  InjectConfig,
+  isOrganizationRole,
+  mapConnection,
+  newId,
+  type PageArgs,
+  type PageRequest,
+  pageRequest,
+  pagesByParent,
+  type ParentPageKey,
+  Role,
+} from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { IdentityErrorCode, IdentityException } from '../identity.exception.js';
+import { MembershipEntity } from './membership.entity.js';
+import { toMembership, toOrganization } from './organization.mappers.js';
+import type { Membership, Organization } from './organization.model.js';
+import { OrganizationEntity } from './organization.entity.js';
+
+/** Platform staff may look at any organization; everyone else only at their own. */
+export function canSeeOrganization(actor: Actor, organizationId: string): boolean {
+  return actor.organizationId === organizationId || hasAnyRole(actor, [Role.ADMIN, Role.FINANCE]);
+}
+
+export function organizationNotFound(id: string): IdentityException {
+  return new IdentityException(IdentityErrorCode.NotFound, `Organization ${id} not found`);
+}
+
+/** Organizations (brands) and their teams. */
+@Injectable()
+export class OrganizationService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** Creates an organization with `adminUserId` as its first BRAND_ADMIN, in the caller's transaction. */
+  async create(manager: EntityManager, name: string, adminUserId: string): Promise<Organization> {
+    const organization = manager.create(OrganizationEntity, { id: newId(), name: name.trim() });
+    await manager.insert(OrganizationEntity, organization);
+    await this.addMember(manager, organization.id, adminUserId, Role.BRAND_ADMIN);
+    return toOrganization(organization);
+  }
+
+  async addMember(manager: EntityManager, organizationId: string, userId: string, role: Role): Promise<void> {
+    const existing = await manager.findOneBy(MembershipEntity, { userId });
+    if (existing) {
+      throw new IdentityException(
+        IdentityErrorCode.StateConflict,
+        existing.organizationId === organizationId
+          ? 'This user is already a member of the organization'
+          : 'This user already belongs to another organization',
+      );
+    }
+    await manager.insert(MembershipEntity, { id: newId(), organizationId, userId, role });
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Map<string, Organization>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.getRepository(OrganizationEntity).createQueryBuilder('o').whereInIds([...ids]).getMany();
+    return new Map(rows.map((row) => [row.id, toOrganization(row)]));
+  }
+
+  /** An organization the actor may see; any other id is NOT_FOUND, exactly like a missing one. */
+  async get(actor: Actor, id: string): Promise<Organization> {
+    if (!canSeeOrganization(actor, id)) throw organizationNotFound(id);
+    const organization = (await this.findByIds([id])).get(id);
+    if (!organization) throw organizationNotFound(id);
+    return organization;
+  }
+
+  memberPageRequest(actor: Actor, organizationId: string, args: PageArgs): PageRequest {
+    if (!canSeeOrganization(actor, organizationId)) throw organizationNotFound(organizationId);
+    return pageRequest(args, this.config.graphql);
+  }
+
+  /** Pages of members for several organizations in one query (see {@link pagesByParent}). */
+  async membersPages(keys: readonly ParentPageKey[]): Promise<ConnectionShape<Membership>[]> {
+    const pages = await pagesByParent(this.db, MembershipEntity, 'organizationId', keys);
+    return pages.map((page) => mapConnection(page, toMembership));
+  }
+
+  /** Changes a member's role. The last BRAND_ADMIN cannot be demoted. */
+  async updateMemberRole(actor: Actor, userId: string, role: Role): Promise<Membership> {
+    const organizationId = assertBrandAdmin(actor, 'change member roles');
+    if (!isOrganizationRole(role)) {
+      throw new IdentityException(IdentityErrorCode.InvalidInput, `role must be BRAND_ADMIN or BRAND_MEMBER (got ${role})`, {
+        field: 'role',
+      });
+    }
+    return this.db.transaction(async (manager) => {
+      const membership = await this.lockMembership(manager, organizationId, userId);
+      if (membership.role === Role.BRAND_ADMIN && role !== Role.BRAND_ADMIN) await this.assertAnotherAdmin(manager, organizationId);
+      await manager.update(MembershipEntity, { id: membership.id }, { role });
+      return toMembership({ ...membership, role });
+    });
+  }
+
+  /** Removes a member from the team; their access ends with their next request. */
+  async removeMember(actor: Actor, userId: string): Promise<Membership> {
+    const organizationId = assertBrandAdmin(actor, 'remove members');
+    return this.db.transaction(async (manager) => {
+      const membership = await this.lockMembership(manager, organizationId, userId);
+      if (membership.role === Role.BRAND_ADMIN) await this.assertAnotherAdmin(manager, organizationId);
+      await manager.delete(MembershipEntity, { id: membership.id });
+      return toMembership(membership);
+    });
+  }
+
+  /** Locks the organization (serialising team changes) and returns the member, or NOT_FOUND. */
+  private async lockMembership(manager: EntityManager, organizationId: string, userId: string): Promise<MembershipEntity> {
+    await manager.createQueryBuilder(OrganizationEntity, 'o').where('o.id = :organizationId', { organizationId }).setLock('pessimistic_write').getOne();
+    const membership = await manager.findOneBy(MembershipEntity, { organizationId, userId });
+    if (!membership) throw new IdentityException(IdentityErrorCode.NotFound, `User ${userId} is not a member of your organization`);
+    return membership;
+  }
+
+  private async assertAnotherAdmin(manager: EntityManager, organizationId: string): Promise<void> {
+    const admins = await manager.countBy(MembershipEntity, { organizationId, role: Role.BRAND_ADMIN });
+    if (admins <= 1) {
+      throw new IdentityException(IdentityErrorCode.StateConflict, 'An organization must keep at least one BRAND_ADMIN');
+    }
+  }
+}
+
+/** The actor's organization id when they are its BRAND_ADMIN; FORBIDDEN otherwise. */
+export function assertBrandAdmin(actor: Actor, action: string): string {
+  if (!actor.organizationId || !actor.roles.includes(Role.BRAND_ADMIN)) {
+    throw new IdentityException(IdentityErrorCode.NotAllowed, `Only a BRAND_ADMIN of an organization may ${action}`);
+  }
+  return actor.organizationId;
+}

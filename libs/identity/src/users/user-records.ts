@@ -1,0 +1,55 @@
+import { isUniqueViolation, newId, type Role } from '@app/core';
+import type { EntityManager } from 'typeorm';
+import { IdentityErrorCode, IdentityException } from '../identity.exception.js';
+import { normalizeEmail } from './email.js';
+import { UserRoleEntity } from './user-role.entity.js';
+import { UserEntity, UserStatus } from './user.entity.js';
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  roles: Role[];
+  grantedByUserId?: string | null;
+}
+
+export function emailTaken(field = 'email'): IdentityException {
+  return new IdentityException(IdentityErrorCode.EmailTaken, 'An account with this email already exists', { field });
+}
+
+/**
+ * Inserts a user and their platform roles in the caller's transaction. The
+ * case-insensitive unique index decides duplicates, so concurrent sign-ups with one
+ * email cannot both succeed; the loser gets CONFLICT on `email`.
+ */
+export async function insertUser(manager: EntityManager, input: NewUser): Promise<UserEntity> {
+  const user = manager.create(UserEntity, {
+    id: newId(),
+    email: normalizeEmail(input.email),
+    displayName: input.displayName.trim(),
+    passwordHash: input.passwordHash,
+    status: UserStatus.Active,
+    lastLoginAt: null,
+  });
+  try {
+    await manager.insert(UserEntity, user);
+  } catch (error) {
+    if (isUniqueViolation(error, 'uq_users_email_lower')) throw emailTaken();
+    throw error;
+  }
+  for (const role of input.roles) await grantPlatformRole(manager, user.id, role, input.grantedByUserId ?? null);
+  return user;
+}
+
+/** Adds a platform role; holding it already changes nothing. */
+export async function grantPlatformRole(manager: EntityManager, userId: string, role: Role, grantedByUserId: string | null): Promise<void> {
+  await manager.createQueryBuilder().insert().into(UserRoleEntity).values({ userId, role, grantedByUserId }).orIgnore().execute();
+}
+
+export async function findUserByEmail(manager: EntityManager, email: string): Promise<UserEntity | null> {
+  return manager
+    .getRepository(UserEntity)
+    .createQueryBuilder('u')
+    .where('lower(u.email) = :email', { email: normalizeEmail(email) })
+    .getOne();
+}
