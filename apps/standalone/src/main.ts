@@ -1,0 +1,114 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { describeConfig, loadConfig, migrateDatabase, runMain, startLocalServices } from '@app/core';
+import { DEMO_ACCOUNTS, DEMO_BRAND, type DemoDataState } from './demo-data.js';
+import type { AppName, ThreadData, ToMain } from './thread-messages.js';
+
+/**
+ * `npm start`: the whole system in one process for one machine. Uses DATABASE_URL or an
+ * embedded PostgreSQL under .data/, REDIS_URL or a local Redis, applies migrations,
+ * creates demo accounts on an empty database, and runs the API, the redirector and the
+ * worker, each in its own thread.
+ */
+const print = (line = '') => process.stdout.write(`${line}\n`);
+const STOP_TIMEOUT_MS = 15_000;
+
+interface RunningApp {
+  name: AppName;
+  thread: Worker;
+  stopped: Promise<void>;
+}
+
+function startThread(data: ThreadData): Promise<{ app: RunningApp; demo?: DemoDataState }> {
+  return new Promise((resolve, reject) => {
+    const thread = new Worker(new URL('./app-thread.js', import.meta.url), { workerData: data });
+    const stopped = new Promise<void>((done) => thread.once('exit', () => done()));
+    const app = { name: data.app, thread, stopped };
+    thread.once('error', reject);
+    thread.on('message', (message: ToMain) => {
+      if (message.type === 'ready') resolve({ app, demo: message.demo });
+      else if (message.type === 'failed') reject(new Error(`${data.app}: ${message.error}`));
+    });
+    thread.once('exit', (code) => reject(new Error(`${data.app} exited (code ${code}) before it was ready`)));
+  });
+}
+
+async function stopThread(app: RunningApp): Promise<void> {
+  app.thread.postMessage({ type: 'stop' });
+  const timeout = new Promise<void>((done) => setTimeout(done, STOP_TIMEOUT_MS).unref());
+  await Promise.race([app.stopped, timeout]);
+  await app.thread.terminate();
+}
+
+await runMain('marketplace', async () => {
+  const started = Date.now();
+  try {
+    process.loadEnvFile('.env');
+  } catch {
+    // no .env file: the environment alone configures the run
+  }
+  const production = process.env.NODE_ENV === 'production';
+  const services = await startLocalServices(join(process.cwd(), '.data'));
+  const apps: RunningApp[] = [];
+  let stopping: Promise<void> | undefined;
+
+  const stop = (reason: string, code = 0) => {
+    stopping ??= (async () => {
+      print(`\n${reason}: stopping…`);
+      for (const app of [...apps].reverse()) await stopThread(app);
+      await services.stop();
+      print('Stopped.');
+      process.exit(code);
+    })();
+    return stopping;
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    const env = {
+      ...process.env,
+      DATABASE_URL: services.databaseUrl,
+      REDIS_URL: services.redisUrl,
+      // Production must bring its own secrets; a local install keeps generated ones in .data/.
+      ...(production ? {} : { JWT_SECRET: process.env.JWT_SECRET || services.secrets.jwtSecret }),
+      ...(production ? {} : { IP_HASH_SALT: process.env.IP_HASH_SALT || services.secrets.ipHashSalt }),
+    };
+    const config = loadConfig(env);
+    const applied = await migrateDatabase(config.database.url);
+
+    // Started together: each thread spends most of its start-up loading modules.
+    const results = await Promise.allSettled(
+      (['worker', 'redirector', 'api'] as const).map((name) =>
+        startThread({ app: name, env, demoPassword: name === 'api' && !production ? services.secrets.demoPassword : undefined }),
+      ),
+    );
+    for (const result of results) if (result.status === 'fulfilled') apps.push(result.value.app);
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    for (const app of apps) app.thread.once('exit', () => void stop(`${app.name} stopped unexpectedly`, 1));
+    const demo: DemoDataState = results.map((r) => (r.status === 'fulfilled' ? r.value.demo : undefined)).find(Boolean) ?? 'absent';
+
+    const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+    print();
+    print(`Marketplace is running (${config.nodeEnv}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    print(`  GraphQL     http://${host}:${config.apiPort}/graphql`);
+    print(`  Health      http://${host}:${config.apiPort}/health/ready`);
+    print(`  Redirector  http://${host}:${config.redirectorPort}`);
+    print(`  Database    ${describeConfig(config).database}${services.started.postgres ? ' (embedded, data in .data/postgres)' : ''}`);
+    print(`  Redis       ${services.redisUrl}${services.started.redis ? ' (started for this run)' : ''}`);
+    if (applied.length > 0) print(`  Migrations  applied ${applied.length}: ${applied.join(', ')}`);
+    if (demo !== 'absent') {
+      print();
+      print(`${demo === 'created' ? 'Created demo accounts' : 'Demo accounts'} (password: ${services.secrets.demoPassword}; brand: ${DEMO_BRAND}):`);
+      for (const account of DEMO_ACCOUNTS) print(`  ${account.email.padEnd(28)} ${account.what}`);
+    }
+    print();
+    print('Press Ctrl-C to stop.');
+  } catch (error) {
+    for (const app of [...apps].reverse()) await stopThread(app);
+    await services.stop();
+    throw error;
+  }
+});
