@@ -15,3 +15,4 @@ export * from './users/email.js';
 export * from './users/user.model.js';
 export * from './users/user.service.js';
 export * from './users/user-records.js';
+export * from './organizations/organization-records.js';

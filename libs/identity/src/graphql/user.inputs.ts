@@ -1,6 +1,7 @@
-import { Role } from '@app/core';
-import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageArgs, Role } from '@app/core';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 @InputType()
 export class UserFilterInput {
@@ -14,4 +15,13 @@ export class UserFilterInput {
   @IsOptional()
   @IsEnum(Role)
   role?: Role;
+}
+
+@ArgsType()
+export class UsersArgs extends PageArgs {
+  @Field(() => UserFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UserFilterInput)
+  filter?: UserFilterInput;
 }

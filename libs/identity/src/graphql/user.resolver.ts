@@ -1,4 +1,4 @@
-import { type Actor, CurrentActor, type GraphqlContext, IdArg, PageArgs, Role, Roles } from '@app/core';
+import { type Actor, CurrentActor, type GraphqlContext, IdArg, Role, Roles } from '@app/core';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Organization } from '../organizations/organization.model.js';
 import { OrganizationService } from '../organizations/organization.service.js';
@@ -6,7 +6,7 @@ import { UserConnection } from '../users/user-connection.model.js';
 import { User } from '../users/user.model.js';
 import { UserService } from '../users/user.service.js';
 import { organizationLoader } from './identity.loaders.js';
-import { UserFilterInput } from './user.inputs.js';
+import { UsersArgs } from './user.inputs.js';
 
 @Resolver(() => User)
 export class UserResolver {
@@ -22,11 +22,7 @@ export class UserResolver {
 
   @Query(() => UserConnection, { description: 'Every user, for platform admins.' })
   @Roles(Role.ADMIN)
-  users(
-    @CurrentActor() actor: Actor,
-    @Args() page: PageArgs,
-    @Args('filter', { type: () => UserFilterInput, nullable: true }) filter?: UserFilterInput,
-  ): Promise<UserConnection> {
+  users(@CurrentActor() actor: Actor, @Args() { filter, ...page }: UsersArgs): Promise<UserConnection> {
     return this.userService.list(actor, filter ?? {}, page);
   }
 

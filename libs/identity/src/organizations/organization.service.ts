@@ -6,7 +6,6 @@ import {
   InjectConfig,
   isOrganizationRole,
   mapConnection,
-  newId,
   type PageArgs,
   type PageRequest,
   pageRequest,
@@ -19,6 +18,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdentityErrorCode, IdentityException } from '../identity.exception.js';
 import { MembershipEntity } from './membership.entity.js';
+import { insertMembership, insertOrganization } from './organization-records.js';
 import { toMembership, toOrganization } from './organization.mappers.js';
 import type { Membership, Organization } from './organization.model.js';
 import { OrganizationEntity } from './organization.entity.js';
@@ -42,23 +42,11 @@ export class OrganizationService {
 
   /** Creates an organization with `adminUserId` as its first BRAND_ADMIN, in the caller's transaction. */
   async create(manager: EntityManager, name: string, adminUserId: string): Promise<Organization> {
-    const organization = manager.create(OrganizationEntity, { id: newId(), name: name.trim() });
-    await manager.insert(OrganizationEntity, organization);
-    await this.addMember(manager, organization.id, adminUserId, Role.BRAND_ADMIN);
-    return toOrganization(organization);
+    return toOrganization(await insertOrganization(manager, name, adminUserId));
   }
 
-  async addMember(manager: EntityManager, organizationId: string, userId: string, role: Role): Promise<void> {
-    const existing = await manager.findOneBy(MembershipEntity, { userId });
-    if (existing) {
-      throw new IdentityException(
-        IdentityErrorCode.StateConflict,
-        existing.organizationId === organizationId
-          ? 'This user is already a member of the organization'
-          : 'This user already belongs to another organization',
-      );
-    }
-    await manager.insert(MembershipEntity, { id: newId(), organizationId, userId, role });
+  addMember(manager: EntityManager, organizationId: string, userId: string, role: Role): Promise<void> {
+    return insertMembership(manager, organizationId, userId, role);
   }
 
   async findByIds(ids: readonly string[]): Promise<Map<string, Organization>> {

@@ -1,0 +1,68 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+const valid = {
+  DATABASE_URL: 'postgres://app:secret@db.internal:5432/marketplace',
+  JWT_SECRET: 'k'.repeat(40),
+  IP_HASH_SALT: 's'.repeat(20),
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('reads a valid environment with defaults for the rest', () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      developerMode: true,
+      apiPort: 3000,
+      redis: { url: 'redis://127.0.0.1:6379' },
+      auth: { accessTokenTtlSeconds: 900 },
+      database: { url: valid.DATABASE_URL },
+    });
+  });
+
+  it('names each missing required variable', () => {
+    expect(problems({})).toEqual([
+      expect.stringMatching(/^DATABASE_URL is required/),
+      expect.stringMatching(/^JWT_SECRET is required/),
+      expect.stringMatching(/^IP_HASH_SALT is required/),
+    ]);
+  });
+
+  it('names each malformed variable and what it should be, all at once', () => {
+    expect(
+      problems({ ...valid, API_PORT: 'eighty', NODE_ENV: 'staging', REDIS_URL: 'http://cache:6379', JWT_SECRET: 'short', LOG_LEVEL: 'loud' }),
+    ).toEqual([
+      'NODE_ENV must be one of development, test, production (got "staging")',
+      'API_PORT must be an integer (got "eighty")',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      'REDIS_URL must use redis or rediss (got "http:")',
+      'JWT_SECRET must be at least 32 characters long',
+    ]);
+  });
+
+  it('never repeats a database password in its messages', () => {
+    const message = problems({ ...valid, DATABASE_URL: 'mysql://app:hunter2@db/x' }).join(' ');
+    expect(message).toMatch(/DATABASE_URL must use postgres or postgresql/);
+    expect(message).not.toMatch(/hunter2/);
+  });
+
+  it('checks values against each other', () => {
+    expect(problems({ ...valid, REFRESH_TOKEN_TTL_SECONDS: '864000', SESSION_MAX_AGE_SECONDS: '86400' })).toEqual([
+      'REFRESH_TOKEN_TTL_SECONDS must not exceed SESSION_MAX_AGE_SECONDS',
+    ]);
+  });
+
+  it('turns developer conveniences off in production', () => {
+    const config = loadConfig({ ...valid, NODE_ENV: 'production' });
+    expect(config).toMatchObject({ developerMode: false, host: '0.0.0.0', logFormat: 'json' });
+  });
+});

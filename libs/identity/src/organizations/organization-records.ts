@@ -1,0 +1,27 @@
+import { newId, Role } from '@app/core';
+import type { EntityManager } from 'typeorm';
+import { IdentityErrorCode, IdentityException } from '../identity.exception.js';
+import { MembershipEntity } from './membership.entity.js';
+import { OrganizationEntity } from './organization.entity.js';
+
+/** Inserts an organization with `adminUserId` as its first BRAND_ADMIN, in the caller's transaction. */
+export async function insertOrganization(manager: EntityManager, name: string, adminUserId: string): Promise<OrganizationEntity> {
+  const organization = manager.create(OrganizationEntity, { id: newId(), name: name.trim() });
+  await manager.insert(OrganizationEntity, organization);
+  await insertMembership(manager, organization.id, adminUserId, Role.BRAND_ADMIN);
+  return organization;
+}
+
+/** Adds a user to a team. A user belongs to one organization at most: CONFLICT otherwise. */
+export async function insertMembership(manager: EntityManager, organizationId: string, userId: string, role: Role): Promise<void> {
+  const existing = await manager.findOneBy(MembershipEntity, { userId });
+  if (existing) {
+    throw new IdentityException(
+      IdentityErrorCode.StateConflict,
+      existing.organizationId === organizationId
+        ? 'This user is already a member of the organization'
+        : 'This user already belongs to another organization',
+    );
+  }
+  await manager.insert(MembershipEntity, { id: newId(), organizationId, userId, role });
+}
