@@ -1,0 +1,5 @@
+export * from './factories.js';
+export * from './graphql-client.js';
+export * from './test-config.js';
+export * from './test-database.js';
+export * from './test-services.js';

@@ -1,0 +1,53 @@
+import { baseDataSourceOptions, MIGRATIONS } from '@app/core';
+import { IDENTITY_ENTITIES } from '@app/identity';
+import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { DataSource } from 'typeorm';
+
+/** Every entity of every domain: the schema the code expects. */
+const ALL_ENTITIES = [...IDENTITY_ENTITIES];
+
+describe('migrations', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = new DataSource({ ...baseDataSourceOptions({ url: database.url, poolSize: 2 }), entities: ALL_ENTITIES, migrations: MIGRATIONS });
+    await db.initialize();
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await database.drop();
+  });
+
+  const tables = async () =>
+    (await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).map(
+      (row: { table_name: string }) => row.table_name,
+    );
+
+  it('build exactly the schema the entities describe (no migration is missing)', async () => {
+    const pending = await db.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+  });
+
+  it('have all run on the template, and none is pending', async () => {
+    expect(await db.showMigrations()).toBe(false);
+  });
+
+  it('revert completely with their down steps, and apply again from an empty schema', async () => {
+    const before = await tables();
+    for (let i = 0; i < MIGRATIONS.length; i += 1) await db.undoLastMigration({ transaction: 'each' });
+    expect(await tables()).toEqual(['schema_migrations']);
+
+    await db.runMigrations({ transaction: 'each' });
+    expect(await tables()).toEqual(before);
+    expect((await db.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+  });
+
+  it('enforce the rules entities cannot: emails unique whatever their case', async () => {
+    const insert = (id: string, email: string) =>
+      db.query(`INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, $2, 'x', 'x')`, [id, email]);
+    await insert('0190d6a1-0000-7000-8000-000000000001', 'case@example.com');
+    await expect(insert('0190d6a1-0000-7000-8000-000000000002', 'CASE@example.com')).rejects.toThrow(/uq_users_email_lower/);
+  });
+});
