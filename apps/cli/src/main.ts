@@ -21,6 +21,8 @@ Uses DATABASE_URL, or the embedded PostgreSQL under .data/ (started for the comm
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
 async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) return work(url);
   const services = await startLocalServices(join(process.cwd(), '.data'), { redis: false });
   try {
     return await work(services.databaseUrl);

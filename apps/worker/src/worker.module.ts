@@ -1,6 +1,7 @@
 import { type AppConfig, AppConfigModule, DatabaseModule, LoggingModule, QueueModule, RedisModule } from '@app/core';
 import { IdentityWorkerModule } from '@app/identity';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { WorkerHeartbeat } from './heartbeat.js';
 
 /** Queue processors and scheduled jobs. No HTTP listener. */
 @Module({})
@@ -16,6 +17,7 @@ export class WorkerModule {
         QueueModule.forRoot(config),
         IdentityWorkerModule,
       ],
+      providers: [WorkerHeartbeat],
     };
   }
 }

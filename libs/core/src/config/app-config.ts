@@ -48,6 +48,8 @@ export interface AppConfig {
       maxAttemptsPerIp: number;
     };
   };
+  /** When set, the worker touches this file every few seconds while PostgreSQL and Redis answer (container health checks). */
+  workerHeartbeatFile: string | undefined;
   /** Salt for hashing client IP addresses; raw IPs are never stored. */
   ipHashSalt: string;
   graphql: {
@@ -118,6 +120,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         maxAttemptsPerIp: read.int('LOGIN_MAX_ATTEMPTS_PER_IP', 100, { min: 1, max: 1_000_000 }),
       },
     },
+    workerHeartbeatFile: read.string('WORKER_HEARTBEAT_FILE'),
     ipHashSalt: read.secret('IP_HASH_SALT', { minLength: 16, requiredWhy: '(at least 16 random characters)' }) ?? '',
     graphql: {
       maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, { min: 2, max: 100 }),
