@@ -1,6 +1,6 @@
 # One image for every app; docker-compose.yml picks the process with `command`.
 
-FROM node:20.19-bookworm-slim AS build
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,7 +9,7 @@ COPY apps apps
 COPY libs libs
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20.19-bookworm-slim AS runtime
+FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./

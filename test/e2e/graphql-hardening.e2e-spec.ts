@@ -112,6 +112,13 @@ describe('GraphQL hardening', () => {
     });
   });
 
+  it('leaves plain HTTP errors to Nest: an unknown route is a JSON 404', async () => {
+    const response = await request(dev.server).get('/no-such-route');
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ statusCode: 404 });
+    expect(response.headers['x-request-id']).toEqual(expect.any(String));
+  });
+
   it('answers every response with a request id, echoing a well-formed one', async () => {
     const echoed = await dev.gql.send('{ me { id } }', undefined, { headers: { 'x-request-id': 'req-abc-123' } });
     expect(echoed.headers['x-request-id']).toBe('req-abc-123');

@@ -1,15 +1,11 @@
 import {
   type AppConfig,
-  AppConfigModule,
   createValidationPipe,
-  DatabaseModule,
   GqlAuthGuard,
   GraphqlExceptionFilter,
   graphqlOptions,
   HealthModule,
-  LoggingModule,
-  RateLimitModule,
-  RedisModule,
+  PlatformModule,
   RolesGuard,
 } from '@app/core';
 import { IdentityGraphqlModule } from '@app/identity';
@@ -25,11 +21,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        AppConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
-        DatabaseModule.forRoot(config, 'marketplace-api'),
-        RedisModule,
-        RateLimitModule,
+        PlatformModule.forRoot(config, { applicationName: 'marketplace-api' }),
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
         HealthModule,
         IdentityGraphqlModule,

@@ -1,4 +1,4 @@
-import { type AppConfig, AppConfigModule, DatabaseModule, HealthModule, LoggingModule, RedisModule } from '@app/core';
+import { type AppConfig, HealthModule, PlatformModule } from '@app/core';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 /** The click hot path (`GET /r/:slug`) lives here, apart from the API, so it scales on its own. */
@@ -7,13 +7,7 @@ export class RedirectorModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: RedirectorModule,
-      imports: [
-        AppConfigModule.forRoot(config),
-        LoggingModule.forRoot(config, { autoLogging: false }),
-        DatabaseModule.forRoot(config, 'marketplace-redirector'),
-        RedisModule,
-        HealthModule,
-      ],
+      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-redirector', requestLogging: false }), HealthModule],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { type AppConfig, AppConfigModule, DatabaseModule, LoggingModule, QueueModule, RedisModule } from '@app/core';
+import { type AppConfig, PlatformModule, QueueModule } from '@app/core';
 import { IdentityWorkerModule } from '@app/identity';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { WorkerHeartbeat } from './heartbeat.js';
@@ -9,14 +9,7 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [
-        AppConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
-        DatabaseModule.forRoot(config, 'marketplace-worker'),
-        RedisModule,
-        QueueModule.forRoot(config),
-        IdentityWorkerModule,
-      ],
+      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-worker' }), QueueModule.forRoot(config), IdentityWorkerModule],
       providers: [WorkerHeartbeat],
     };
   }

@@ -36,3 +36,4 @@ export * from './runtime/local-secrets.js';
 export * from './runtime/local-services.js';
 export * from './database/migrations/index.js';
 export * from './errors/graphql-exception.filter.js';
+export * from './platform.module.js';
