@@ -21,11 +21,3 @@ export function assertAnyRole(actor: Actor, roles: readonly Role[], action: stri
     throw new AppException(ErrorCode.Forbidden, `Only ${roles.join(' or ')} may ${action}`);
   }
 }
-
-/** The actor's organization id, or FORBIDDEN when the actor is not a brand user. */
-export function requireOrganization(actor: Actor, action: string): string {
-  if (!actor.organizationId) {
-    throw new AppException(ErrorCode.Forbidden, `Only members of a brand organization may ${action}`);
-  }
-  return actor.organizationId;
-}

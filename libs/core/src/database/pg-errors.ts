@@ -15,9 +15,3 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const pg = pgError(error);
   return pg?.code === '23505' && (constraint === undefined || pg.constraint === constraint);
 }
-
-/** True for a foreign-key violation, optionally of one named constraint. */
-export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
-  const pg = pgError(error);
-  return pg?.code === '23503' && (constraint === undefined || pg.constraint === constraint);
-}

@@ -65,9 +65,3 @@ export class BadUserInputException extends AppException {
     super(ErrorCode.BadUserInput, message, { field });
   }
 }
-
-export class RateLimitedException extends AppException {
-  constructor(message: string, retryAfterSeconds: number) {
-    super(ErrorCode.RateLimited, message, { retryAfterSeconds });
-  }
-}

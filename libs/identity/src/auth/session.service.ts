@@ -105,11 +105,6 @@ export class SessionService {
     return this.revokeWith(this.db.manager, where, reason, new Date());
   }
 
-  /** Ends every open session of a user, e.g. when the account is disabled. */
-  async revokeAllForUser(manager: EntityManager, userId: string, reason: string): Promise<number> {
-    return this.revokeWith(manager, { userId }, reason, new Date());
-  }
-
   private async revokeWith(
     manager: EntityManager,
     where: { id?: string; userId?: string },

@@ -1,4 +1,4 @@
-import { newId, Role } from '@app/core';
+import { isUniqueViolation, newId, Role } from '@app/core';
 import type { EntityManager } from 'typeorm';
 import { IdentityErrorCode, IdentityException } from '../identity.exception.js';
 import { MembershipEntity } from './membership.entity.js';
@@ -12,16 +12,24 @@ export async function insertOrganization(manager: EntityManager, name: string, a
   return organization;
 }
 
-/** Adds a user to a team. A user belongs to one organization at most: CONFLICT otherwise. */
+function alreadyMember(sameOrganization: boolean): IdentityException {
+  return new IdentityException(
+    IdentityErrorCode.StateConflict,
+    sameOrganization ? 'This user is already a member of the organization' : 'This user already belongs to another organization',
+  );
+}
+
+/**
+ * Adds a user to a team. A user belongs to one organization at most: CONFLICT otherwise,
+ * also when two joins race (the unique index on the user decides).
+ */
 export async function insertMembership(manager: EntityManager, organizationId: string, userId: string, role: Role): Promise<void> {
   const existing = await manager.findOneBy(MembershipEntity, { userId });
-  if (existing) {
-    throw new IdentityException(
-      IdentityErrorCode.StateConflict,
-      existing.organizationId === organizationId
-        ? 'This user is already a member of the organization'
-        : 'This user already belongs to another organization',
-    );
+  if (existing) throw alreadyMember(existing.organizationId === organizationId);
+  try {
+    await manager.insert(MembershipEntity, { id: newId(), organizationId, userId, role });
+  } catch (error) {
+    if (isUniqueViolation(error, 'uq_memberships_user')) throw alreadyMember(false);
+    throw error;
   }
-  await manager.insert(MembershipEntity, { id: newId(), organizationId, userId, role });
 }
