@@ -119,6 +119,14 @@ describe('GraphQL hardening', () => {
     expect(response.headers['x-request-id']).toEqual(expect.any(String));
   });
 
+  it('exposes Prometheus metrics, with request timings by route', async () => {
+    await dev.gql.send('{ me { id } }');
+    const response = await request(dev.server).get('/metrics');
+    expect(response.status).toBe(200);
+    expect(response.text).toMatch(/^process_cpu_user_seconds_total /m);
+    expect(response.text).toMatch(/^http_request_duration_seconds_count\{method="POST",route="\/graphql",status="200"\} \d+/m);
+  });
+
   it('answers every response with a request id, echoing a well-formed one', async () => {
     const echoed = await dev.gql.send('{ me { id } }', undefined, { headers: { 'x-request-id': 'req-abc-123' } });
     expect(echoed.headers['x-request-id']).toBe('req-abc-123');

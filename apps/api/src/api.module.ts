@@ -5,6 +5,7 @@ import {
   GraphqlExceptionFilter,
   graphqlOptions,
   HealthModule,
+  MetricsModule,
   PlatformModule,
   RolesGuard,
 } from '@app/core';
@@ -14,7 +15,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 
-/** The API: GraphQL at /graphql, health at /health. */
+/** The API: GraphQL at /graphql, health at /health, Prometheus metrics at /metrics. */
 @Module({})
 export class ApiModule {
   static register(config: AppConfig): DynamicModule {
@@ -24,6 +25,7 @@ export class ApiModule {
         PlatformModule.forRoot(config, { applicationName: 'marketplace-api' }),
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
         HealthModule,
+        MetricsModule,
         IdentityGraphqlModule,
       ],
       providers: [

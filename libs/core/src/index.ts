@@ -37,3 +37,5 @@ export * from './runtime/local-services.js';
 export * from './database/migrations/index.js';
 export * from './errors/graphql-exception.filter.js';
 export * from './platform.module.js';
+export * from './metrics/metrics.module.js';
+export * from './metrics/metrics.service.js';
