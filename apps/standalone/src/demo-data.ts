@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Role } from '@app/core';
-import { OrganizationService, PasswordHasher, UserService } from '@app/identity';
+import { insertMembership, insertOrganization, insertUser, PasswordHasher } from '@app/identity';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
@@ -37,15 +37,13 @@ export async function seedDemoData(app: INestApplicationContext, password: strin
   )) as [{ users: number; demo: number }];
   if (existing > 0) return demo === DEMO_ACCOUNTS.length ? 'present' : 'absent';
 
-  const users = app.get(UserService, { strict: false });
-  const organizations = app.get(OrganizationService, { strict: false });
-  const passwordHash = await app.get(PasswordHasher, { strict: false }).hash(password);
+  const passwordHash = await new PasswordHasher().hash(password);
   await db.transaction(async (manager) => {
     let organizationId: string | undefined;
     for (const account of DEMO_ACCOUNTS) {
-      const user = await users.create(manager, { email: account.email, displayName: account.displayName, passwordHash, roles: account.roles });
-      if (account.brandRole === Role.BRAND_ADMIN) organizationId = (await organizations.create(manager, DEMO_BRAND, user.id)).id;
-      else if (account.brandRole) await organizations.addMember(manager, organizationId!, user.id, account.brandRole);
+      const user = await insertUser(manager, { email: account.email, displayName: account.displayName, passwordHash, roles: account.roles });
+      if (account.brandRole === Role.BRAND_ADMIN) organizationId = (await insertOrganization(manager, DEMO_BRAND, user.id)).id;
+      else if (account.brandRole) await insertMembership(manager, organizationId!, user.id, account.brandRole);
     }
   });
   return 'created';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { describeConfig, loadConfig, migrateDatabase, runMain, startLocalServices } from '@app/core';
+import { loadConfig, migrateDatabase, redactUrl, runMain, startLocalServices } from '@app/core';
 import { DEMO_ACCOUNTS, DEMO_BRAND, type DemoDataState } from './demo-data.js';
 import type { AppName, ThreadData, ToMain } from './thread-messages.js';
 
@@ -96,7 +96,7 @@ await runMain('marketplace', async () => {
     print(`  GraphQL     http://${host}:${config.apiPort}/graphql`);
     print(`  Health      http://${host}:${config.apiPort}/health/ready`);
     print(`  Redirector  http://${host}:${config.redirectorPort}`);
-    print(`  Database    ${describeConfig(config).database}${services.started.postgres ? ' (embedded, data in .data/postgres)' : ''}`);
+    print(`  Database    ${redactUrl(config.database.url)}${services.started.postgres ? ' (embedded, data in .data/postgres)' : ''}`);
     print(`  Redis       ${services.redisUrl}${services.started.redis ? ' (started for this run)' : ''}`);
     if (applied.length > 0) print(`  Migrations  applied ${applied.length}: ${applied.join(', ')}`);
     if (demo !== 'absent') {

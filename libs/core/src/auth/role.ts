@@ -1,8 +1,9 @@
 import { registerEnumType } from '@nestjs/graphql';
 
 /**
- * Roles a caller can hold. Keys are the GraphQL names (code-first enums take the key). `BRAND_ADMIN` and `BRAND_MEMBER` come from a membership in an
- * organization; the others are platform roles held by the user.
+ * Roles a caller can hold. `BRAND_ADMIN` and `BRAND_MEMBER` come from a membership in an
+ * organization; the others are platform roles held by the user. Keys are SCREAMING_CASE
+ * because code-first GraphQL publishes the key as the enum value's name.
  */
 export enum Role {
   CREATOR = 'CREATOR',

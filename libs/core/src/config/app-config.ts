@@ -1,4 +1,4 @@
-import { EnvReader, redactUrl, type Env } from './env-parsers.js';
+import { EnvReader, type Env } from './env-parsers.js';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -16,8 +16,6 @@ export interface AppConfig {
   host: string;
   apiPort: number;
   redirectorPort: number;
-  /** Public base URL of the API, used in links we hand out (invitations). */
-  publicUrl: string;
   /** Express/Fastify `trust proxy`: how many proxy hops to trust for the client IP. */
   trustProxyHops: number;
   logLevel: LogLevel;
@@ -92,7 +90,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host,
     apiPort,
     redirectorPort: read.int('REDIRECTOR_PORT', 3001, { min: 0, max: 65535 }),
-    publicUrl: read.url('PUBLIC_URL', ['http', 'https'], `http://localhost:${apiPort}`) ?? '',
     trustProxyHops: read.int('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     logFormat: read.oneOf('LOG_FORMAT', LOG_FORMATS, nodeEnv === 'development' ? 'pretty' : 'json'),
@@ -139,16 +136,4 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (read.errors.length > 0) throw new ConfigError(read.errors);
   return config;
-}
-
-/** The configuration as safe to log: secrets removed, URLs without passwords. */
-export function describeConfig(config: AppConfig): Record<string, unknown> {
-  return {
-    nodeEnv: config.nodeEnv,
-    host: config.host,
-    apiPort: config.apiPort,
-    redirectorPort: config.redirectorPort,
-    database: redactUrl(config.database.url),
-    redis: redactUrl(config.redis.url),
-  };
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { standaloneDataSourceOptions } from './database-options.js';
+import { baseDataSourceOptions } from './database-options.js';
+import { MIGRATIONS } from './migrations/index.js';
 
 /** Arbitrary constant shared by every process that migrates this schema. */
 const MIGRATION_LOCK_KEY = 727_114_001;
@@ -10,8 +11,10 @@ const MIGRATION_LOCK_KEY = 727_114_001;
  * migrate job) wait for each other instead of racing on the same DDL.
  */
 export async function migrateDatabase(url: string): Promise<string[]> {
-  const options = standaloneDataSourceOptions({ url, poolSize: 2, applicationName: 'marketplace-migrate' });
-  const dataSource = new DataSource({ ...options, entities: [] });
+  const dataSource = new DataSource({
+    ...baseDataSourceOptions({ url, poolSize: 2, applicationName: 'marketplace-migrate' }),
+    migrations: MIGRATIONS,
+  });
   await dataSource.initialize();
   const lock = dataSource.createQueryRunner();
   try {

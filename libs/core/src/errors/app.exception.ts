@@ -26,8 +26,6 @@ export interface AppExceptionOptions {
   fields?: FieldProblem[];
   /** Seconds until a RATE_LIMITED caller may retry. */
   retryAfterSeconds?: number;
-  /** Machine-readable details safe to show the caller. */
-  details?: Record<string, unknown>;
   cause?: unknown;
 }
 
@@ -39,7 +37,6 @@ export class AppException extends Error {
   readonly code: ErrorCodeValue;
   readonly fields?: FieldProblem[];
   readonly retryAfterSeconds?: number;
-  readonly details?: Record<string, unknown>;
 
   constructor(code: ErrorCodeValue, message: string, options: AppExceptionOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -47,7 +44,6 @@ export class AppException extends Error {
     this.code = code;
     this.fields = options.fields ?? (options.field ? [{ field: options.field, message }] : undefined);
     this.retryAfterSeconds = options.retryAfterSeconds;
-    this.details = options.details;
   }
 
   /** Extensions added to the GraphQL error beside `code`. */
@@ -55,7 +51,6 @@ export class AppException extends Error {
     return {
       ...(this.fields ? { fields: this.fields } : {}),
       ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
-      ...(this.details ? { details: this.details } : {}),
     };
   }
 }

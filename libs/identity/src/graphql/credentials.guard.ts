@@ -2,6 +2,7 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import { AppException, ErrorCode } from '@app/core';
+import { INVALID_CREDENTIALS } from '../auth/credentials.service.js';
 import { CREDENTIALS_STRATEGY } from '../auth/local.strategy.js';
 
 export const VERIFIED_LOGIN = 'verifiedLogin';
@@ -27,7 +28,7 @@ export class CredentialsGuard extends AuthGuard(CREDENTIALS_STRATEGY) {
 
   override handleRequest<T>(error: unknown, result: T | false): T {
     if (error) throw error;
-    if (!result) throw new AppException(ErrorCode.Unauthenticated, 'Invalid email or password');
+    if (!result) throw new AppException(ErrorCode.Unauthenticated, INVALID_CREDENTIALS);
     return result;
   }
 }
