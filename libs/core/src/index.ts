@@ -39,3 +39,6 @@ export * from './errors/graphql-exception.filter.js';
 export * from './platform.module.js';
 export * from './metrics/metrics.module.js';
 export * from './metrics/metrics.service.js';
+export * from './money/money.js';
+export * from './money/money.model.js';
+export * from './geo/geo.js';
