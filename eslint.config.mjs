@@ -29,6 +29,17 @@ export default tseslint.config(
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
+  // The dependency direction between domains (ARCHITECTURE.md): a library never imports one above it.
+  ...[
+    ['identity', ['creators', 'campaigns', 'matching']],
+    ['creators', ['campaigns', 'matching']],
+    ['campaigns', ['matching']],
+  ].map(([lib, above]) => ({
+    files: [`libs/${lib}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: above.map((name) => ({ group: [`@app/${name}`], message: `${lib} sits below ${name}` })) }],
+    },
+  })),
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

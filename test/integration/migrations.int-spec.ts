@@ -1,10 +1,12 @@
 import { baseDataSourceOptions, MIGRATIONS } from '@app/core';
+import { CAMPAIGNS_ENTITIES } from '@app/campaigns';
+import { CREATORS_ENTITIES } from '@app/creators';
 import { IDENTITY_ENTITIES } from '@app/identity';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import { DataSource } from 'typeorm';
 
 /** Every entity of every domain: the schema the code expects. */
-const ALL_ENTITIES = [...IDENTITY_ENTITIES];
+const ALL_ENTITIES = [...IDENTITY_ENTITIES, ...CREATORS_ENTITIES, ...CAMPAIGNS_ENTITIES];
 
 describe('migrations', () => {
   let database: TestDatabase;
@@ -49,5 +51,19 @@ describe('migrations', () => {
       db.query(`INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, $2, 'x', 'x')`, [id, email]);
     await insert('0190d6a1-0000-7000-8000-000000000001', 'case@example.com');
     await expect(insert('0190d6a1-0000-7000-8000-000000000002', 'CASE@example.com')).rejects.toThrow(/uq_users_email_lower/);
+  });
+
+  it('enforce the rules entities cannot: social handles unique per platform whatever their case', async () => {
+    await db.query(`INSERT INTO users (id, email, display_name, password_hash) VALUES ('0190d6a1-0000-7000-8000-000000000010', 'h@example.com', 'x', 'x')`);
+    await db.query(`INSERT INTO creator_profiles (id, user_id, display_name) VALUES ('0190d6a1-0000-7000-8000-000000000011', '0190d6a1-0000-7000-8000-000000000010', 'x')`);
+    const insert = (id: string, platform: string, handle: string) =>
+      db.query(
+        `INSERT INTO social_accounts (id, creator_id, platform, handle, followers, avg_likes, avg_comments, engagement_rate)
+         VALUES ($1, '0190d6a1-0000-7000-8000-000000000011', $2, $3, 1, 0, 0, 0)`,
+        [id, platform, handle],
+      );
+    await insert('0190d6a1-0000-7000-8000-000000000012', 'INSTAGRAM', 'maya.makes');
+    await insert('0190d6a1-0000-7000-8000-000000000013', 'TIKTOK', 'maya.makes');
+    await expect(insert('0190d6a1-0000-7000-8000-000000000014', 'INSTAGRAM', 'Maya.Makes')).rejects.toThrow(/uq_social_accounts_platform_handle/);
   });
 });

@@ -9,7 +9,10 @@ import {
   PlatformModule,
   RolesGuard,
 } from '@app/core';
+import { CampaignsGraphqlModule } from '@app/campaigns';
+import { CreatorsGraphqlModule } from '@app/creators';
 import { IdentityGraphqlModule } from '@app/identity';
+import { MatchingGraphqlModule } from '@app/matching';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -27,6 +30,9 @@ export class ApiModule {
         HealthModule,
         MetricsModule,
         IdentityGraphqlModule,
+        CreatorsGraphqlModule,
+        CampaignsGraphqlModule,
+        MatchingGraphqlModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GqlAuthGuard },

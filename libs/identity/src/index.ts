@@ -16,3 +16,5 @@ export * from './users/user.model.js';
 export * from './users/user.service.js';
 export * from './users/user-records.js';
 export * from './organizations/organization-records.js';
+export * from './users/user.entity.js';
+export * from './organizations/organization.entity.js';

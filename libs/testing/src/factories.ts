@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Role } from '@app/core';
 import { insertMembership, insertOrganization, insertUser, PasswordHasher } from '@app/identity';
 import type { DataSource } from 'typeorm';
+import { type CampaignSpec, type MadeCampaign, type MadeCreator, MarketplaceFactories, type SocialAccountSpec } from './marketplace-factories.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 
@@ -31,7 +32,11 @@ function unique(label: string): string {
  * Every user gets {@link TEST_PASSWORD} (hashed once per file, it is the slow part).
  */
 export class Factories {
-  constructor(private readonly db: DataSource) {}
+  private readonly marketplace: MarketplaceFactories;
+
+  constructor(private readonly db: DataSource) {
+    this.marketplace = new MarketplaceFactories(db, this);
+  }
 
   private passwordHash(): Promise<string> {
     hashed ??= new PasswordHasher().hash(TEST_PASSWORD);
@@ -71,5 +76,19 @@ export class Factories {
     const user = await this.user({ displayName: 'Brand Member' });
     await this.db.transaction((manager) => insertMembership(manager, brand.organizationId, user.id, role));
     return user;
+  }
+
+  /** A CREATOR with a profile and social accounts (one Instagram micro-influencer account by default). */
+  creatorProfile(options: Parameters<MarketplaceFactories['creatorProfile']>[0] = {}): Promise<MadeCreator> {
+    return this.marketplace.creatorProfile(options);
+  }
+
+  socialAccount(creatorId: string, spec: SocialAccountSpec = {}): Promise<string> {
+    return this.marketplace.socialAccount(creatorId, spec);
+  }
+
+  /** A campaign of `brand` on one of its verified domains (ACTIVE, OPEN, 15% by default). */
+  campaign(brand: MadeBrand, spec: CampaignSpec = {}): Promise<MadeCampaign> {
+    return this.marketplace.campaign(brand, spec);
   }
 }

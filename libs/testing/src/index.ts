@@ -3,3 +3,4 @@ export * from './graphql-client.js';
 export * from './test-config.js';
 export * from './test-database.js';
 export * from './test-services.js';
+export * from './marketplace-factories.js';

@@ -69,3 +69,9 @@ export function formatMoney({ amountMinor, currency }: Money, locale = 'en-US'):
   // Intl formats decimal strings exactly (no float on the way).
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(decimal as unknown as number);
 }
+
+/** TypeORM column transformer: Postgres `bigint` (a string in `pg`) to and from a JS `bigint`. */
+export const BIGINT_COLUMN = {
+  to: (value: bigint | null | undefined) => (value === null || value === undefined ? value : value.toString()),
+  from: (value: string | null) => (value === null ? null : BigInt(value)),
+};

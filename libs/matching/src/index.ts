@@ -1,0 +1,2 @@
+export * from './matching.module.js';
+export * from './graphql/matching-graphql.module.js';
