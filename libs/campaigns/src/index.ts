@@ -5,3 +5,4 @@ export * from './enrollments/creator-ban.entity.js';
 export * from './domains/organization-domain.entity.js';
 export * from './campaigns.module.js';
 export * from './graphql/campaigns-graphql.module.js';
+export * from './campaigns/match-weights.js';
