@@ -58,7 +58,7 @@ describe('signUp and me', () => {
       input: { email: '  MAYA@example.COM ', password: 'copper-meadow-41-fern', displayName: 'Second Maya', accountType: 'CREATOR' },
     });
     expect(errorCode(response)).toBe('CONFLICT');
-    expect(response.errors?.[0]?.extensions?.fields).toEqual([{ field: 'email', message: expect.any(String) }]);
+    expect(response.errors?.[0]?.extensions?.fields).toEqual([{ field: 'input.email', message: 'An account with this email already exists' }]);
     expect(await userCount()).toBe(before);
   });
 
@@ -72,8 +72,8 @@ describe('signUp and me', () => {
       input: { email: 'newcomer@example.com', password, displayName: 'New', accountType: 'CREATOR' },
     });
     expect(errorCode(response)).toBe('BAD_USER_INPUT');
-    expect(response.errors?.[0]?.message).toMatch(/^password /);
-    expect(response.errors?.[0]?.extensions?.fields).toEqual([{ field: 'password', message: expect.stringMatching(/^password /) }]);
+    expect(response.errors?.[0]?.message).toMatch(/^input.password /);
+    expect(response.errors?.[0]?.extensions?.fields).toEqual([{ field: 'input.password', message: expect.stringMatching(/^input.password /) }]);
     expect(await userCount()).toBe(before);
   });
 
@@ -82,7 +82,7 @@ describe('signUp and me', () => {
       input: { email: 'not-an-email', password: 'tide-lantern-93-orbit', displayName: 'X', accountType: 'CREATOR' },
     });
     expect(errorCode(response)).toBe('BAD_USER_INPUT');
-    expect(response.errors?.[0]?.extensions?.fields).toEqual([{ field: 'email', message: 'email must be a valid email address' }]);
+    expect(response.errors?.[0]?.extensions?.fields).toEqual([{ field: 'input.email', message: 'input.email must be a valid email address' }]);
   });
 
   it('requires an organization name for a brand, and refuses one for a creator', async () => {
@@ -91,13 +91,13 @@ describe('signUp and me', () => {
       input: { email: 'b@example.com', password: 'tide-lantern-93-orbit', displayName: 'B', accountType: 'BRAND' },
     });
     expect(errorCode(brand)).toBe('BAD_USER_INPUT');
-    expect(brand.errors?.[0]?.extensions?.fields).toEqual([{ field: 'organizationName', message: expect.any(String) }]);
+    expect(brand.errors?.[0]?.extensions?.fields).toEqual([{ field: 'input.organizationName', message: expect.any(String) }]);
 
     const creator = await t.gql.send(SIGN_UP, {
       input: { email: 'c@example.com', password: 'tide-lantern-93-orbit', displayName: 'C', accountType: 'CREATOR', organizationName: 'Acme' },
     });
     expect(errorCode(creator)).toBe('BAD_USER_INPUT');
-    expect(creator.errors?.[0]?.extensions?.fields).toEqual([{ field: 'organizationName', message: expect.any(String) }]);
+    expect(creator.errors?.[0]?.extensions?.fields).toEqual([{ field: 'input.organizationName', message: expect.any(String) }]);
     expect(await userCount()).toBe(before);
   });
 

@@ -1,6 +1,14 @@
 import { CreatorsModule } from '@app/creators';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CampaignEditorService } from './campaigns/campaign-editor.service.js';
+import { CampaignLifecycleService } from './campaigns/campaign-lifecycle.service.js';
+import { CampaignTermsService } from './campaigns/campaign-terms.service.js';
+import { CampaignService } from './campaigns/campaign.service.js';
+import { OrganizationDomainService } from './domains/organization-domain.service.js';
+import { CreatorBanService } from './enrollments/creator-ban.service.js';
+import { EnrollmentQueryService } from './enrollments/enrollment-query.service.js';
+import { EnrollmentService } from './enrollments/enrollment.service.js';
 import { CampaignTermsEntity } from './campaigns/campaign-terms.entity.js';
 import { CampaignEntity } from './campaigns/campaign.entity.js';
 import { OrganizationDomainEntity } from './domains/organization-domain.entity.js';
@@ -12,7 +20,16 @@ export const CAMPAIGNS_ENTITIES = [OrganizationDomainEntity, CampaignEntity, Cam
 /** Campaigns, their terms, brand domains, enrollments and bans. No GraphQL here. */
 @Module({
   imports: [TypeOrmModule.forFeature(CAMPAIGNS_ENTITIES), CreatorsModule],
-  providers: [],
-  exports: [],
+  providers: [
+    OrganizationDomainService,
+    CampaignService,
+    CampaignTermsService,
+    CampaignEditorService,
+    CampaignLifecycleService,
+    CreatorBanService,
+    EnrollmentService,
+    EnrollmentQueryService,
+  ],
+  exports: [OrganizationDomainService, CampaignService, CampaignTermsService, CampaignEditorService, CampaignLifecycleService, CreatorBanService, EnrollmentService, EnrollmentQueryService],
 })
 export class CampaignsModule {}

@@ -18,3 +18,4 @@ export * from './users/user-records.js';
 export * from './organizations/organization-records.js';
 export * from './users/user.entity.js';
 export * from './organizations/organization.entity.js';
+export * from './graphql/identity.loaders.js';

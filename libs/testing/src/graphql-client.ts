@@ -55,3 +55,9 @@ export class GraphqlClient {
 export function errorCode(response: GraphqlResponse): unknown {
   return response.errors?.[0]?.extensions?.code;
 }
+
+/** The input fields the first error names (`extensions.fields[].field`), in order. */
+export function errorFields(response: GraphqlResponse): string[] {
+  const fields = response.errors?.[0]?.extensions?.fields as { field: string }[] | undefined;
+  return (fields ?? []).map((problem) => problem.field);
+}

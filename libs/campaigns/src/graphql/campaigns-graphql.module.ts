@@ -1,9 +1,13 @@
+import { IdentityModule } from '@app/identity';
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns.module.js';
+import { CampaignResolver } from './campaign.resolver.js';
+import { EnrollmentResolver } from './enrollment.resolver.js';
+import { OrganizationDomainsResolver } from './organization-domains.resolver.js';
 
 /** The campaigns part of the API's GraphQL schema. */
 @Module({
-  imports: [CampaignsModule],
-  providers: [],
+  imports: [CampaignsModule, IdentityModule],
+  providers: [CampaignResolver, EnrollmentResolver, OrganizationDomainsResolver],
 })
 export class CampaignsGraphqlModule {}

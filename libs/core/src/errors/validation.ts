@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { AppException, ErrorCode, type FieldProblem } from './app.exception.js';
 
@@ -20,9 +20,29 @@ export function validationException(errors: ValidationError[]): AppException {
   return new AppException(ErrorCode.BadUserInput, message, { fields });
 }
 
+/**
+ * Names fields by their path from the operation's arguments: a problem with `password`
+ * inside `@Args('input')` is reported as `input.password`, the way services name fields.
+ */
+class ArgumentPathValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      const argument = metadata.data;
+      if (!(error instanceof AppException) || !error.fields || !argument || typeof argument !== 'string') throw error;
+      const fields = error.fields.map(({ field, message }) => ({
+        field: `${argument}.${field}`,
+        message: message.startsWith(field) ? `${argument}.${message}` : message,
+      }));
+      throw new AppException(error.code, fields.map((f) => f.message).join('; '), { fields });
+    }
+  }
+}
+
 /** The global validation pipe: strict about unknown fields, converts primitives, names fields in errors. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ArgumentPathValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

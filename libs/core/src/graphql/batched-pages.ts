@@ -43,7 +43,11 @@ export async function pagesByParent<T extends ObjectLiteral & { id: string }>(
   for (const row of rows) {
     const entity = metadata.create() as T;
     for (const column of metadata.columns) {
-      if (column.databaseName in row) (entity as Record<string, unknown>)[column.propertyName] = row[column.databaseName];
+      if (!(column.databaseName in row)) continue;
+      // Raw rows skip TypeORM's hydration, so column transformers (bigint money) apply here.
+      const raw = row[column.databaseName];
+      const transformers = column.transformer ? [column.transformer].flat() : [];
+      (entity as Record<string, unknown>)[column.propertyName] = transformers.reduceRight((value, transformer) => transformer.from(value), raw);
     }
     grouped[Number(row.key_index) - 1]!.push(entity);
   }

@@ -30,8 +30,9 @@ export interface SignUpCommand {
   invitationToken?: string;
 }
 
+/** Sign-up fields are named by their path in the operation, e.g. `input.organizationName`. */
 function invalid(field: string, message: string): IdentityException {
-  return new IdentityException(IdentityErrorCode.InvalidInput, message, { field });
+  return new IdentityException(IdentityErrorCode.InvalidInput, `input.${message}`, { field: `input.${field}` });
 }
 
 /** Account creation and session lifecycle. */
@@ -54,7 +55,7 @@ export class AuthService {
     const organizationName = command.organizationName?.trim();
     if (command.accountType === AccountType.BRAND) {
       if (organizationName && command.invitationToken) {
-        throw invalid('invitationToken', 'Give either organizationName or invitationToken, not both');
+        throw invalid('invitationToken', 'invitationToken and input.organizationName cannot both be given');
       }
       if (!organizationName && !command.invitationToken) {
         throw invalid('organizationName', 'organizationName is required for a BRAND account (or sign up with an invitationToken)');
@@ -62,7 +63,7 @@ export class AuthService {
     } else if (organizationName || command.invitationToken) {
       throw invalid(organizationName ? 'organizationName' : 'invitationToken', 'Only BRAND accounts belong to an organization');
     }
-    assertAcceptablePassword(command.password, { email: command.email, displayName: command.displayName });
+    assertAcceptablePassword(command.password, { email: command.email, displayName: command.displayName }, 'input.password');
     const passwordHash = await this.hasher.hash(command.password);
 
     return this.db.transaction(async (manager) => {
@@ -70,6 +71,7 @@ export class AuthService {
         email: command.email,
         displayName: command.displayName,
         passwordHash,
+        emailField: 'input.email',
         roles: command.accountType === AccountType.CREATOR ? [Role.CREATOR] : [],
       });
       if (command.accountType === AccountType.BRAND) {

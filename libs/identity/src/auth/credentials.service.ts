@@ -25,8 +25,8 @@ export class CredentialsService {
   async verify(email: string, password: string, ipHash: string): Promise<string> {
     // No stored password is longer (the policy counts characters), so do not spend argon2 on one.
     if ([...password].length > PASSWORD_MAX_LENGTH) {
-      throw new IdentityException(IdentityErrorCode.InvalidInput, `password must be at most ${PASSWORD_MAX_LENGTH} characters long`, {
-        field: 'password',
+      throw new IdentityException(IdentityErrorCode.InvalidInput, `input.password must be at most ${PASSWORD_MAX_LENGTH} characters long`, {
+        field: 'input.password',
       });
     }
     await this.throttle.beforeAttempt(email, ipHash);

@@ -11,6 +11,8 @@ export interface NewUser {
   passwordHash: string;
   roles: Role[];
   grantedByUserId?: string | null;
+  /** How errors name the email field, e.g. `input.email`. */
+  emailField?: string;
 }
 
 export function emailTaken(field = 'email'): IdentityException {
@@ -34,7 +36,7 @@ export async function insertUser(manager: EntityManager, input: NewUser): Promis
   try {
     await manager.insert(UserEntity, user);
   } catch (error) {
-    if (isUniqueViolation(error, 'uq_users_email_lower')) throw emailTaken();
+    if (isUniqueViolation(error, 'uq_users_email_lower')) throw emailTaken(input.emailField);
     throw error;
   }
   for (const role of input.roles) await grantPlatformRole(manager, user.id, role, input.grantedByUserId ?? null);

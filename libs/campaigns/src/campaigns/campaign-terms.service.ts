@@ -1,0 +1,133 @@
+import { type Actor, type ConnectionShape, mapConnection, newId, type ParentPageKey, pagesByParent } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { moneyInCurrency, termsPayCommission } from './campaign-rules.js';
+import { CampaignStatus, termsEditableInPlace } from './campaign-status.js';
+import { CampaignTermsEntity } from './campaign-terms.entity.js';
+import type { CampaignEntity } from './campaign.entity.js';
+import type { CampaignTermsInput } from './campaign.inputs.js';
+import { toCampaignTerms } from './campaign.mappers.js';
+import type { CampaignTerms } from './campaign.model.js';
+import { CampaignErrorCode, CampaignException } from '../campaigns.exception.js';
+
+type TermsValues = Pick<CampaignTermsEntity, 'commissionRateBps' | 'flatAmountMinor' | 'attributionWindowDays' | 'holdDays' | 'disclosureRequired'>;
+
+const DEFAULT_TERMS: TermsValues = { commissionRateBps: null, flatAmountMinor: null, attributionWindowDays: 30, holdDays: 30, disclosureRequired: true };
+
+function mergeTerms(base: TermsValues, input: CampaignTermsInput | undefined, currency: string): TermsValues {
+  if (!input) return { ...base };
+  return {
+    commissionRateBps: input.commissionRateBps === undefined ? base.commissionRateBps : input.commissionRateBps,
+    flatAmountMinor:
+      input.flatAmount === undefined ? base.flatAmountMinor : input.flatAmount === null ? null : moneyInCurrency(input.flatAmount, currency, 'input.terms.flatAmount'),
+    attributionWindowDays: input.attributionWindowDays ?? base.attributionWindowDays,
+    holdDays: input.holdDays ?? base.holdDays,
+    disclosureRequired: input.disclosureRequired ?? base.disclosureRequired,
+  };
+}
+
+function sameTerms(a: TermsValues, b: TermsValues): boolean {
+  return (
+    a.commissionRateBps === b.commissionRateBps &&
+    a.flatAmountMinor === b.flatAmountMinor &&
+    a.attributionWindowDays === b.attributionWindowDays &&
+    a.holdDays === b.holdDays &&
+    a.disclosureRequired === b.disclosureRequired
+  );
+}
+
+/**
+ * Versioned commercial terms. While a campaign is a draft its single version is edited in
+ * place; afterwards each change is a new version effective from the moment it is made, so
+ * a sale is always paid under the terms in effect when it happened.
+ */
+@Injectable()
+export class CampaignTermsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Version 1 of a new draft. */
+  async createInitial(manager: EntityManager, actor: Actor, campaign: CampaignEntity, input: CampaignTermsInput | undefined): Promise<CampaignTermsEntity> {
+    const values = mergeTerms(DEFAULT_TERMS, input, campaign.currency);
+    const row = manager.create(CampaignTermsEntity, {
+      id: newId(),
+      campaignId: campaign.id,
+      version: 1,
+      ...values,
+      effectiveFrom: new Date(),
+      createdByUserId: actor.userId,
+    });
+    await manager.insert(CampaignTermsEntity, row);
+    return row;
+  }
+
+  /** The latest version, read inside the caller's transaction (the campaign row is locked). */
+  async latest(manager: EntityManager, campaignId: string): Promise<CampaignTermsEntity> {
+    return manager.findOneOrFail(CampaignTermsEntity, { where: { campaignId }, order: { version: 'DESC' } });
+  }
+
+  /** Applies a terms change: in place for a draft, else a new version effective now (if anything changed). */
+  async change(manager: EntityManager, actor: Actor, campaign: CampaignEntity, input: CampaignTermsInput): Promise<CampaignTermsEntity> {
+    const current = await this.latest(manager, campaign.id);
+    const next = mergeTerms(current, input, campaign.currency);
+    if (campaign.status !== CampaignStatus.DRAFT && !termsPayCommission(next)) {
+      throw new CampaignException(CampaignErrorCode.InvalidInput, 'input.terms need a commissionRateBps or a flatAmount', { field: 'input.terms' });
+    }
+    if (sameTerms(current, next)) return current;
+    if (termsEditableInPlace(campaign.status as CampaignStatus)) {
+      await manager.update(CampaignTermsEntity, { id: current.id }, next);
+      return { ...current, ...next };
+    }
+    const row = manager.create(CampaignTermsEntity, {
+      id: newId(),
+      campaignId: campaign.id,
+      version: current.version + 1,
+      ...next,
+      effectiveFrom: new Date(),
+      createdByUserId: actor.userId,
+    });
+    await manager.insert(CampaignTermsEntity, row);
+    return row;
+  }
+
+  /** On publishing, version 1 takes effect from the publication time. */
+  async markEffective(manager: EntityManager, termsId: string, at: Date): Promise<void> {
+    await manager.update(CampaignTermsEntity, { id: termsId }, { effectiveFrom: at });
+  }
+
+  /** The current terms of several campaigns in one query. */
+  async currentFor(campaigns: readonly { id: string; currency: string }[]): Promise<Map<string, CampaignTerms>> {
+    if (campaigns.length === 0) return new Map();
+    const rows = await this.db
+      .getRepository(CampaignTermsEntity)
+      .createQueryBuilder('t')
+      .distinctOn(['t.campaignId'])
+      .where({ campaignId: In(campaigns.map((c) => c.id)) })
+      .orderBy('t.campaignId')
+      .addOrderBy('t.version', 'DESC')
+      .getMany();
+    const currency = new Map(campaigns.map((c) => [c.id, c.currency]));
+    return new Map(rows.map((row) => [row.campaignId, toCampaignTerms(row, currency.get(row.campaignId)!)]));
+  }
+
+  /**
+   * The terms a sale made at `at` is paid under: the latest version effective at that time
+   * (version 1 for anything before publication).
+   */
+  async termsAt(campaignId: string, at: Date): Promise<CampaignTermsEntity> {
+    const repository = this.db.getRepository(CampaignTermsEntity);
+    const effective = await repository
+      .createQueryBuilder('t')
+      .where('t.campaignId = :campaignId AND t.effectiveFrom <= :at', { campaignId, at })
+      .orderBy('t.effectiveFrom', 'DESC')
+      .addOrderBy('t.version', 'DESC')
+      .getOne();
+    return effective ?? repository.findOneOrFail({ where: { campaignId }, order: { version: 'ASC' } });
+  }
+
+  /** Pages of term versions, newest first, for several campaigns in one query. */
+  async versionPages(keys: readonly ParentPageKey[], currencies: ReadonlyMap<string, string>): Promise<ConnectionShape<CampaignTerms>[]> {
+    const pages = await pagesByParent(this.db, CampaignTermsEntity, 'campaignId', keys, { direction: 'DESC' });
+    return pages.map((page) => mapConnection(page, (row) => toCampaignTerms(row, currencies.get(row.campaignId)!)));
+  }
+}

@@ -1,0 +1,210 @@
+import { IsCountryCode, MoneyInput, PageArgs } from '@app/core';
+import { Niche, Platform } from '@app/creators';
+import { ArgsType, Field, Float, ID, InputType, Int, PartialType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CampaignStatus } from './campaign-status.js';
+import { CampaignVisibility } from './campaign.model.js';
+import { MatchFactor } from './match-weights.js';
+
+@InputType()
+export class CampaignTermsInput {
+  @Field(() => Int, { nullable: true, description: 'Commission in basis points of the net sale, 1–10000 (1500 is 15%).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  commissionRateBps?: number | null;
+
+  @Field(() => MoneyInput, { nullable: true, description: 'Flat commission per attributed order, in the campaign currency.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  flatAmount?: MoneyInput | null;
+
+  @Field(() => Int, { nullable: true, description: 'Days after a click within which a sale is attributed (1–365, default 30).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  attributionWindowDays?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Days a commission is held before it can become eligible (0–365, default 30).' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  holdDays?: number;
+
+  @Field({ nullable: true, description: 'Require a compliant sponsorship disclosure before commissions are approved (default true).' })
+  @IsOptional()
+  @IsBoolean()
+  disclosureRequired?: boolean;
+}
+
+@InputType()
+export class MatchWeightInput {
+  @Field(() => MatchFactor)
+  @IsEnum(MatchFactor)
+  factor!: MatchFactor;
+
+  @Field(() => Float, { description: 'Relative weight, 0–10. Weights are normalised to sum to 1.' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(10)
+  weight!: number;
+}
+
+@InputType()
+export class CreateCampaignInput {
+  @Field()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(120)
+  title!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  brief?: string;
+
+  @Field(() => String, { nullable: true, description: "An https URL on one of the organization's verified domains." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  landingUrl?: string | null;
+
+  @Field(() => [Niche], { nullable: true })
+  @IsOptional()
+  @IsEnum(Niche, { each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(10)
+  niches?: Niche[];
+
+  @Field(() => [Platform], { nullable: true })
+  @IsOptional()
+  @IsEnum(Platform, { each: true })
+  @ArrayUnique()
+  platforms?: Platform[];
+
+  @Field(() => [String], { nullable: true, description: 'ISO 3166-1 alpha-2 codes; empty means anywhere.' })
+  @IsOptional()
+  @IsCountryCode({ each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(60)
+  targetCountries?: string[];
+
+  @Field(() => Int, { nullable: true, description: 'Default 10,000 (micro-influencers).' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000_000)
+  minFollowers?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Default 100,000 (micro-influencers).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  maxFollowers?: number;
+
+  @Field(() => Float, { nullable: true, description: 'A fraction between 0 and 1: 0.03 is 3%.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  minEngagementRate?: number;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  startsAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  endsAt?: Date | null;
+
+  @Field(() => MoneyInput, { nullable: true, description: 'In the campaign currency.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  budget?: MoneyInput | null;
+
+  @Field({ description: 'ISO 4217 currency of the budget and flat commissions.' })
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter upper-case ISO 4217 code such as USD' })
+  currency!: string;
+
+  @Field(() => CampaignVisibility, { nullable: true, description: 'Default OPEN.' })
+  @IsOptional()
+  @IsEnum(CampaignVisibility)
+  visibility?: CampaignVisibility;
+
+  @Field({ nullable: true, description: 'Approve applications without review (default false).' })
+  @IsOptional()
+  @IsBoolean()
+  autoApprove?: boolean;
+
+  @Field(() => CampaignTermsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CampaignTermsInput)
+  terms?: CampaignTermsInput;
+
+  @Field(() => [MatchWeightInput], { nullable: true, description: 'Override matching weights for some factors; others keep their defaults.' })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => MatchWeightInput)
+  @ArrayMaxSize(6)
+  matchWeights?: MatchWeightInput[];
+}
+
+@InputType({ description: 'Only the fields given change. Terms of a published campaign change as a new version effective now.' })
+export class UpdateCampaignInput extends PartialType(CreateCampaignInput, InputType) {}
+
+@InputType()
+export class CampaignFilter {
+  @Field(() => [CampaignStatus], { nullable: true })
+  @IsOptional()
+  @IsEnum(CampaignStatus, { each: true })
+  status?: CampaignStatus[];
+
+  @Field(() => CampaignVisibility, { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(CampaignVisibility))
+  visibility?: CampaignVisibility;
+
+  @Field(() => ID, { nullable: true, description: 'Platform staff only: one organization.' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+}
+
+@ArgsType()
+export class CampaignsArgs extends PageArgs {
+  @Field(() => CampaignFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CampaignFilter)
+  filter?: CampaignFilter;
+}

@@ -1,0 +1,50 @@
+import { toMoneyModel } from '@app/core';
+import type { Niche, Platform } from '@app/creators';
+import type { CampaignStatus } from './campaign-status.js';
+import type { CampaignTermsEntity } from './campaign-terms.entity.js';
+import type { CampaignEntity } from './campaign.entity.js';
+import { type Campaign, type CampaignTerms, type CampaignVisibility } from './campaign.model.js';
+import { effectiveMatchWeights, type MatchFactor } from './match-weights.js';
+
+export function toCampaign(row: CampaignEntity): Campaign {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    status: row.status as CampaignStatus,
+    title: row.title,
+    brief: row.brief,
+    landingUrl: row.landingUrl,
+    niches: row.niches as Niche[],
+    platforms: row.platforms as Platform[],
+    targetCountries: row.targetCountries,
+    minFollowers: row.minFollowers,
+    maxFollowers: row.maxFollowers,
+    minEngagementRate: row.minEngagementRate,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    budget: row.budgetMinor === null ? null : toMoneyModel({ amountMinor: row.budgetMinor, currency: row.currency }),
+    currency: row.currency,
+    visibility: row.visibility as CampaignVisibility,
+    autoApprove: row.autoApprove,
+    matchWeights: Object.entries(effectiveMatchWeights(row.matchWeights)).map(([factor, weight]) => ({ factor: factor as MatchFactor, weight })),
+    publishedAt: row.publishedAt,
+    endedAt: row.endedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toCampaignTerms(row: CampaignTermsEntity, currency: string): CampaignTerms {
+  return {
+    id: row.id,
+    campaignId: row.campaignId,
+    version: row.version,
+    commissionRateBps: row.commissionRateBps,
+    flatAmount: row.flatAmountMinor === null ? null : toMoneyModel({ amountMinor: row.flatAmountMinor, currency }),
+    attributionWindowDays: row.attributionWindowDays,
+    holdDays: row.holdDays,
+    disclosureRequired: row.disclosureRequired,
+    effectiveFrom: row.effectiveFrom,
+    createdAt: row.createdAt,
+  };
+}

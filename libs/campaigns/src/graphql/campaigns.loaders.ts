@@ -1,0 +1,42 @@
+import { alignToKeys, type ConnectionShape, type GraphqlContext, type ParentPageKey } from '@app/core';
+import type DataLoader from 'dataloader';
+import type { CampaignTermsService } from '../campaigns/campaign-terms.service.js';
+import type { Campaign, CampaignTerms } from '../campaigns/campaign.model.js';
+import type { CampaignService } from '../campaigns/campaign.service.js';
+import type { OrganizationDomainService } from '../domains/organization-domain.service.js';
+import type { VerifiedDomain } from '../domains/organization-domain.model.js';
+
+const pageKey = (key: ParentPageKey) => `${key.parentId}|${key.page.afterId ?? ''}|${key.page.first}`;
+
+export type TermsPageKey = ParentPageKey & { currency: string };
+
+/** Campaigns by id for field resolvers whose parent the caller was already allowed to see. */
+export function campaignLoader(ctx: GraphqlContext, campaigns: CampaignService): DataLoader<string, Campaign | null> {
+  return ctx.loaders.get<string, Campaign | null>('campaigns.campaignById', async (ids) => {
+    const found = await campaigns.findByIds(ids);
+    return alignToKeys(ids, [...found.values()], (campaign) => campaign.id);
+  });
+}
+
+export function currentTermsLoader(ctx: GraphqlContext, terms: CampaignTermsService): DataLoader<Campaign, CampaignTerms | null> {
+  return ctx.loaders.get<Campaign, CampaignTerms | null>(
+    'campaigns.currentTerms',
+    async (campaigns) => {
+      const found = await terms.currentFor(campaigns);
+      return campaigns.map((campaign) => found.get(campaign.id) ?? null);
+    },
+    { cacheKeyFn: (campaign) => campaign.id },
+  );
+}
+
+export function termsVersionsLoader(ctx: GraphqlContext, terms: CampaignTermsService): DataLoader<TermsPageKey, ConnectionShape<CampaignTerms>> {
+  return ctx.loaders.get(
+    'campaigns.termsVersions',
+    (keys: readonly TermsPageKey[]) => terms.versionPages(keys, new Map(keys.map((key) => [key.parentId, key.currency]))),
+    { cacheKeyFn: pageKey },
+  );
+}
+
+export function domainsLoader(ctx: GraphqlContext, domains: OrganizationDomainService): DataLoader<ParentPageKey, ConnectionShape<VerifiedDomain>> {
+  return ctx.loaders.get('campaigns.domainsByOrganization', (keys: readonly ParentPageKey[]) => domains.domainPages(keys), { cacheKeyFn: pageKey });
+}
