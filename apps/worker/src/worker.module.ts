@@ -1,4 +1,5 @@
 import { type AppConfig, PlatformModule, QueueModule } from '@app/core';
+import { CampaignsWorkerModule } from '@app/campaigns';
 import { IdentityWorkerModule } from '@app/identity';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { WorkerHeartbeat } from './heartbeat.js';
@@ -9,7 +10,7 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-worker' }), QueueModule.forRoot(config), IdentityWorkerModule],
+      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-worker' }), QueueModule.forRoot(config), IdentityWorkerModule, CampaignsWorkerModule],
       providers: [WorkerHeartbeat],
     };
   }

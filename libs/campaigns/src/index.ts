@@ -19,3 +19,5 @@ export * from './enrollments/enrollment.model.js';
 export * from './enrollments/enrollment-query.service.js';
 export * from './enrollments/eligibility.js';
 export * from './graphql/campaigns.loaders.js';
+export * from './maintenance/campaigns.queue.js';
+export * from './maintenance/campaigns-worker.module.js';

@@ -9,7 +9,9 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
  */
 export function normalizeDomain(input: string, field: string): string {
   const trimmed = input.trim().toLowerCase().replace(/\.$/, '');
-  const ascii = /^[\w.-]*$/.test(trimmed) ? trimmed : domainToASCII(trimmed);
+  // Letters (any script), digits, dots and hyphens only: anything else is a URL, not a domain.
+  if (!/^[\p{L}\p{M}\p{N}.-]+$/u.test(trimmed)) throw notADomain(field);
+  const ascii = /^[a-z0-9.-]+$/.test(trimmed) ? trimmed : domainToASCII(trimmed);
   const labels = ascii.split('.');
   const valid =
     ascii.length > 0 &&
@@ -17,8 +19,12 @@ export function normalizeDomain(input: string, field: string): string {
     labels.length >= 2 &&
     labels.every((label) => LABEL.test(label)) &&
     !/^\d+$/.test(labels.at(-1)!);
-  if (!valid) throw new BadUserInputException(field, `${field} must be a domain name such as shop.example.com, without scheme, path or port`);
+  if (!valid) throw notADomain(field);
   return ascii;
+}
+
+function notADomain(field: string): BadUserInputException {
+  return new BadUserInputException(field, `${field} must be a domain name such as shop.example.com, without scheme, path or port`);
 }
 
 /** Whether `host` is one of `domains` or a subdomain of one. Both sides are canonical. */

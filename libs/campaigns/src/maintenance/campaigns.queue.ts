@@ -1,0 +1,6 @@
+/** Campaigns' background work: scheduled housekeeping. */
+export const CAMPAIGNS_QUEUE = 'campaigns';
+
+export enum CampaignsJob {
+  EndExpiredCampaigns = 'end-expired-campaigns',
+}
