@@ -1,8 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { Role } from '@app/core';
+import { CampaignEntity, CampaignTermsEntity, OrganizationDomainEntity } from '@app/campaigns';
+import { newId, Role } from '@app/core';
+import { CreatorProfileEntity, Niche, Platform, SocialAccountEntity } from '@app/creators';
 import { insertMembership, insertOrganization, insertUser, PasswordHasher } from '@app/identity';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface DemoAccount {
   email: string;
@@ -22,11 +24,45 @@ export const DEMO_ACCOUNTS: (DemoAccount & { roles: Role[]; brandRole?: Role })[
   { email: 'admin@marketplace.example', displayName: 'Platform Admin', what: 'admin', roles: [Role.ADMIN] },
 ];
 
+/** Creator profiles for the demo creators: a micro-influencer each, in different niches and countries. */
+const DEMO_CREATORS: Record<string, { bio: string; country: string; niches: Niche[]; platform: Platform; handle: string; followers: number; likes: number; audience: Record<string, number> }> = {
+  'maya@creators.example': { bio: 'Trail running and lightweight hiking gear, tested on real trails.', country: 'US', niches: [Niche.OUTDOORS, Niche.FITNESS], platform: Platform.INSTAGRAM, handle: 'maya.on.trails', followers: 48_200, likes: 2_100, audience: { US: 64, CA: 12, GB: 8 } },
+  'leo@creators.example': { bio: 'Camp cooking and van life.', country: 'JP', niches: [Niche.FOOD, Niche.TRAVEL, Niche.OUTDOORS], platform: Platform.YOUTUBE, handle: 'leo-cooks-outside', followers: 83_500, likes: 3_900, audience: { JP: 41, US: 30 } },
+  'sofia@creators.example': { bio: 'Family hikes around the Tatra mountains.', country: 'PL', niches: [Niche.PARENTING, Niche.OUTDOORS], platform: Platform.TIKTOK, handle: 'sofia.gory', followers: 21_700, likes: 1_300, audience: { PL: 72, DE: 9 } },
+};
+
+async function seedMarketplace(manager: EntityManager, userIds: Map<string, string>, organizationId: string, brandAdminId: string): Promise<void> {
+  for (const [email, creator] of Object.entries(DEMO_CREATORS)) {
+    const account = DEMO_ACCOUNTS.find((a) => a.email === email)!;
+    const creatorId = newId();
+    await manager.insert(CreatorProfileEntity, { id: creatorId, userId: userIds.get(email)!, displayName: account.displayName, bio: creator.bio, country: creator.country, languages: ['en'], niches: creator.niches });
+    const avgComments = Math.round(creator.likes / 12);
+    await manager.insert(SocialAccountEntity, {
+      id: newId(), creatorId, platform: creator.platform, handle: creator.handle, followers: creator.followers, avgLikes: creator.likes, avgComments, avgViews: null,
+      engagementRate: (creator.likes + avgComments) / creator.followers, audienceCountries: creator.audience, audienceCountryCodes: Object.keys(creator.audience),
+      ratePerPostMinor: null, rateCurrency: null,
+    });
+  }
+  await manager.insert(OrganizationDomainEntity, { id: newId(), organizationId, domain: 'northwind.example', addedByUserId: brandAdminId });
+  const now = Date.now();
+  const campaignId = newId();
+  await manager.insert(CampaignEntity, {
+    id: campaignId, organizationId, status: 'ACTIVE', title: 'Trail season 2027', brief: 'Take the Ridge 30 pack on your favourite trail and tell your audience why it works.',
+    landingUrl: 'https://shop.northwind.example/ridge-30', niches: [Niche.OUTDOORS, Niche.FITNESS], platforms: [Platform.INSTAGRAM, Platform.TIKTOK, Platform.YOUTUBE],
+    targetCountries: ['US', 'CA', 'GB'], minFollowers: 10_000, maxFollowers: 100_000, minEngagementRate: 0.02, startsAt: new Date(now), endsAt: new Date(now + 90 * 86_400_000),
+    budgetMinor: 1_500_000n, currency: 'USD', visibility: 'OPEN', autoApprove: false, matchWeights: null, createdByUserId: brandAdminId, publishedAt: new Date(now), endedAt: null,
+  });
+  await manager.insert(CampaignTermsEntity, {
+    id: newId(), campaignId, version: 1, commissionRateBps: 1_200, flatAmountMinor: null, attributionWindowDays: 30, holdDays: 30, disclosureRequired: true,
+    effectiveFrom: new Date(now), createdByUserId: brandAdminId,
+  });
+}
+
 export type DemoDataState = 'created' | 'present' | 'absent';
 
 /**
- * Fills an empty database with a brand, its team, a few creators, a finance user and an
- * admin, all with one password. A database with any user is left alone; the result says
+ * Fills an empty database with a brand (with a verified domain and an open campaign), its
+ * team, a few creators with profiles, a finance user and an admin, all with one password. A database with any user is left alone; the result says
  * whether the demo accounts are there.
  */
 export async function seedDemoData(app: INestApplicationContext, password: string): Promise<DemoDataState> {
@@ -40,11 +76,17 @@ export async function seedDemoData(app: INestApplicationContext, password: strin
   const passwordHash = await new PasswordHasher().hash(password);
   await db.transaction(async (manager) => {
     let organizationId: string | undefined;
+    let brandAdminId: string | undefined;
+    const userIds = new Map<string, string>();
     for (const account of DEMO_ACCOUNTS) {
       const user = await insertUser(manager, { email: account.email, displayName: account.displayName, passwordHash, roles: account.roles });
-      if (account.brandRole === Role.BRAND_ADMIN) organizationId = (await insertOrganization(manager, DEMO_BRAND, user.id)).id;
-      else if (account.brandRole) await insertMembership(manager, organizationId!, user.id, account.brandRole);
+      userIds.set(account.email, user.id);
+      if (account.brandRole === Role.BRAND_ADMIN) {
+        organizationId = (await insertOrganization(manager, DEMO_BRAND, user.id)).id;
+        brandAdminId = user.id;
+      } else if (account.brandRole) await insertMembership(manager, organizationId!, user.id, account.brandRole);
     }
+    await seedMarketplace(manager, userIds, organizationId!, brandAdminId!);
   });
   return 'created';
 }
