@@ -152,6 +152,21 @@ describe('campaigns', () => {
     expect((await terms.termsAt(id, new Date(Date.now() - 365 * DAY))).version).toBe(1);
   });
 
+  it('makes a draft restate its amounts when its currency changes', async () => {
+    const { id } = await createDraft({ ...complete(), terms: { commissionRateBps: 1000, flatAmount: { amountMinor: '300', currency: 'USD' } } });
+    expect(errorFields(await t.gql.as(token).send(UPDATE, { id, input: { currency: 'JPY' } }))).toEqual(['input.budget']);
+    expect(errorFields(await t.gql.as(token).send(UPDATE, { id, input: { currency: 'JPY', budget: { amountMinor: '750000', currency: 'JPY' } } }))).toEqual([
+      'input.terms.flatAmount',
+    ]);
+    const changed = (
+      await t.gql.as(token).ok(UPDATE, {
+        id,
+        input: { currency: 'JPY', budget: { amountMinor: '750000', currency: 'JPY' }, terms: { flatAmount: { amountMinor: '450', currency: 'JPY' } } },
+      })
+    ).updateCampaign;
+    expect(changed).toMatchObject({ currency: 'JPY', budget: { formatted: '¥750,000' }, terms: { version: 1, flatAmount: { amountMinor: '450' } } });
+  });
+
   it('fixes currency and start date once published, and refuses terms that pay nothing', async () => {
     const { id } = await createDraft();
     await run('publishCampaign', id);

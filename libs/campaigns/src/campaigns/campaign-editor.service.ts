@@ -86,6 +86,7 @@ export class CampaignEditorService {
           }
         }
       }
+      if (input.currency !== undefined && input.currency !== row.currency) await this.assertAmountsRestated(manager, row, input);
       if (input.currency !== undefined) row.currency = checkCurrency(input.currency);
       await this.apply(manager, row, input);
       if (row.status !== CampaignStatus.DRAFT && row.endsAt && row.endsAt <= new Date()) {
@@ -108,6 +109,15 @@ export class CampaignEditorService {
       await manager.delete(CampaignEntity, { id });
       return toCampaign(row);
     });
+  }
+
+  /** A draft changing currency must restate its amounts: 5000 USD cents are not 5000 yen. */
+  private async assertAmountsRestated(manager: EntityManager, row: CampaignEntity, input: UpdateCampaignInput): Promise<void> {
+    const restate = (field: string) =>
+      new CampaignException(CampaignErrorCode.InvalidInput, `${field} must be given again in ${input.currency} when the currency changes`, { field });
+    if (row.budgetMinor !== null && input.budget === undefined) throw restate('input.budget');
+    const terms = await this.terms.latest(manager, row.id);
+    if (terms.flatAmountMinor !== null && input.terms?.flatAmount === undefined) throw restate('input.terms.flatAmount');
   }
 
   /** Copies the given input fields onto the row and checks rules across fields. */
