@@ -1,5 +1,5 @@
-import { buildSchema, parse, specifiedRules, validate } from 'graphql';
-import { aliasLimitRule, costLimitRule, depthLimitRule } from './query-limits.js';
+import { buildSchema, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { aliasLimitRule, costLimitRule, depthLimitRule, MAX_ITEMS_EXTENSION } from './query-limits.js';
 
 const schema = buildSchema(`
   type Query { me: User, users(first: Int): UserConnection! }
@@ -50,5 +50,22 @@ describe('query limits', () => {
     expect(errors('query Q($n: Int) { users(first: $n) { edges { node { id name posts { id title } } } } }')).toEqual([
       'Operation "Q" is too expensive: its estimated cost exceeds 500',
     ]);
+  });
+
+  it('multiplies a list that declares its bound by that bound instead of the assumed size', () => {
+    const item = new GraphQLObjectType({ name: 'Item', fields: { a: { type: GraphQLInt }, b: { type: GraphQLInt } } });
+    const bounded = new GraphQLSchema({
+      query: new GraphQLObjectType({
+        name: 'Query',
+        fields: {
+          few: { type: new GraphQLList(item), extensions: { [MAX_ITEMS_EXTENSION]: 3 } },
+          many: { type: new GraphQLList(item) },
+        },
+      }),
+    });
+    const rule = costLimitRule({ maxCost: 10, assumedListSize: 50 });
+    const messages = (query: string) => validate(bounded, parse(query), [...specifiedRules, rule]).map((error) => error.message);
+    expect(messages('{ few { a b } }')).toEqual([]); // 1 + 3 * 2
+    expect(messages('{ many { a b } }')).toEqual(['The operation is too expensive: its estimated cost exceeds 10']);
   });
 });

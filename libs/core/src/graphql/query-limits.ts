@@ -1,3 +1,4 @@
+import { Extensions } from '@nestjs/graphql';
 import {
   type ASTVisitor,
   type FieldNode,
@@ -107,6 +108,20 @@ export function aliasLimitRule(maxAliases: number): ValidationRule {
   };
 }
 
+/** Field extension holding the most items a list field can return (see {@link MaxItems}). */
+export const MAX_ITEMS_EXTENSION = 'maxItems';
+
+/**
+ * Declares that a list field never returns more than `count` items (a bound the domain
+ * enforces), so the cost estimate multiplies by `count` rather than by the assumed list size.
+ */
+export const MaxItems = (count: number): MethodDecorator & PropertyDecorator => Extensions({ [MAX_ITEMS_EXTENSION]: count });
+
+function declaredMaxItems(field: GraphQLField<unknown, unknown> | undefined): number | undefined {
+  const value = field?.extensions?.[MAX_ITEMS_EXTENSION];
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
 export interface CostLimitOptions {
   maxCost: number;
   /** Assumed size of a list whose size is given by a variable or not given at all. */
@@ -128,7 +143,8 @@ function isListOutput(type: GraphQLOutputType): boolean {
 
 /**
  * Estimates how many fields an operation will resolve, multiplying by page sizes
- * (`first`/`last`) and assumed list sizes, and rejects it above `maxCost`.
+ * (`first`/`last`), declared list bounds ({@link MaxItems}) and otherwise assumed list sizes,
+ * and rejects it above `maxCost`.
  */
 export function costLimitRule({ maxCost, assumedListSize }: CostLimitOptions): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
@@ -165,7 +181,7 @@ export function costLimitRule({ maxCost, assumedListSize }: CostLimitOptions): V
             size = pageSize;
             childPaged = !isList; // a connection object: its edges hold the page
           } else if (isList) {
-            size = paged ? 1 : assumedListSize;
+            size = paged ? 1 : (declaredMaxItems(fieldDef) ?? assumedListSize);
           } else {
             childPaged = paged;
           }
