@@ -1,5 +1,5 @@
 import { type Actor, type AppConfig, type ConnectionShape, InjectConfig, mapConnection, paginate, pageRequest, Role } from '@app/core';
-import { CreatorProfileEntity } from '@app/creators';
+import { CreatorProfileService } from '@app/creators';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
@@ -21,6 +21,7 @@ export class CampaignService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly profiles: CreatorProfileService,
   ) {}
 
   async get(actor: Actor, id: string): Promise<Campaign> {
@@ -64,7 +65,7 @@ export class CampaignService {
       query.andWhere('false');
       return;
     }
-    const profile = await this.db.getRepository(CreatorProfileEntity).findOne({ where: { userId: actor.userId }, select: { id: true } });
+    const profile = await this.profiles.findByUserId(actor.userId);
     query.andWhere(
       new Brackets((visible) => {
         visible.where('c.status = :scopeActive AND c.visibility = :scopeOpen', { scopeActive: CampaignStatus.ACTIVE, scopeOpen: CampaignVisibility.OPEN });

@@ -1,5 +1,5 @@
 import { type Actor, type AppConfig, type ConnectionShape, InjectConfig, mapConnection, paginate, pageRequest, Role } from '@app/core';
-import { CreatorProfileEntity } from '@app/creators';
+import { CreatorProfileService } from '@app/creators';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
@@ -16,6 +16,7 @@ export class EnrollmentQueryService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly profiles: CreatorProfileService,
   ) {}
 
   async get(actor: Actor, id: string): Promise<Enrollment> {
@@ -44,7 +45,7 @@ export class EnrollmentQueryService {
       return;
     }
     if (!actor.roles.includes(Role.CREATOR)) throw new CampaignException(CampaignErrorCode.NotAllowed, 'Only brands, creators and platform staff see enrollments');
-    const profile = await this.db.getRepository(CreatorProfileEntity).findOne({ where: { userId: actor.userId }, select: { id: true } });
+    const profile = await this.profiles.findByUserId(actor.userId);
     if (profile) query.andWhere('e.creatorId = :scopeCreatorId', { scopeCreatorId: profile.id });
     else query.andWhere('false');
   }

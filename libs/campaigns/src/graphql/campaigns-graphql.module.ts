@@ -1,13 +1,14 @@
+import { CreatorsModule } from '@app/creators';
 import { IdentityModule } from '@app/identity';
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns.module.js';
 import { CampaignResolver } from './campaign.resolver.js';
-import { EnrollmentResolver } from './enrollment.resolver.js';
+import { CreatorBanResolver, EnrollmentResolver } from './enrollment.resolver.js';
 import { OrganizationDomainsResolver } from './organization-domains.resolver.js';
 
 /** The campaigns part of the API's GraphQL schema. */
 @Module({
-  imports: [CampaignsModule, IdentityModule],
-  providers: [CampaignResolver, EnrollmentResolver, OrganizationDomainsResolver],
+  imports: [CampaignsModule, CreatorsModule, IdentityModule],
+  providers: [CampaignResolver, EnrollmentResolver, CreatorBanResolver, OrganizationDomainsResolver],
 })
 export class CampaignsGraphqlModule {}

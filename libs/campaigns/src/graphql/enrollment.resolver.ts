@@ -1,4 +1,5 @@
 import { type Actor, CurrentActor, type GraphqlContext, IdArg, PageArgs, Role, Roles } from '@app/core';
+import { CreatorProfile, CreatorProfileService, creatorLoader } from '@app/creators';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Campaign } from '../campaigns/campaign.model.js';
 import { CampaignService } from '../campaigns/campaign.service.js';
@@ -19,6 +20,7 @@ export class EnrollmentResolver {
     private readonly queries: EnrollmentQueryService,
     private readonly bans: CreatorBanService,
     private readonly campaigns: CampaignService,
+    private readonly profiles: CreatorProfileService,
   ) {}
 
   @Query(() => EnrollmentConnection, { description: 'Newest first. Brands see their campaigns\' enrollments, creators their own.' })
@@ -104,5 +106,20 @@ export class EnrollmentResolver {
   @ResolveField(() => Campaign)
   async campaign(@Parent() enrollment: Enrollment, @Context() ctx: GraphqlContext): Promise<Campaign | null> {
     return campaignLoader(ctx, this.campaigns).load(enrollment.campaignId);
+  }
+
+  @ResolveField(() => CreatorProfile)
+  creator(@Parent() enrollment: Enrollment, @Context() ctx: GraphqlContext): Promise<CreatorProfile | null> {
+    return creatorLoader(ctx, this.profiles).load(enrollment.creatorId);
+  }
+}
+
+@Resolver(() => CreatorBan)
+export class CreatorBanResolver {
+  constructor(private readonly profiles: CreatorProfileService) {}
+
+  @ResolveField(() => CreatorProfile)
+  creator(@Parent() ban: CreatorBan, @Context() ctx: GraphqlContext): Promise<CreatorProfile | null> {
+    return creatorLoader(ctx, this.profiles).load(ban.creatorId);
   }
 }
