@@ -5,11 +5,13 @@ import { CreatorProfileEntity } from './creator-profile.entity.js';
 
 /** One of a creator's accounts on a platform, with the audience figures brands decide by. */
 @Entity('social_accounts')
-// A handle is unique per platform whatever its case: a functional index, written in the migration.
+// A handle is unique per platform whatever its case, and searchable by prefix on any platform:
+// functional indexes, written in the migrations.
 @Index('uq_social_accounts_platform_handle', { synchronize: false })
 @Index('ix_social_accounts_creator', ['creatorId', 'id'])
 @Index('ix_social_accounts_platform_followers', ['platform', 'followers'])
 @Index('ix_social_accounts_audience_countries', { synchronize: false })
+@Index('ix_social_accounts_handle_prefix', { synchronize: false })
 @Check('chk_social_accounts_platform', `"platform" IN (${sqlValues(PLATFORMS)})`)
 @Check('chk_social_accounts_counts', `"followers" >= 0 AND "avg_likes" >= 0 AND "avg_comments" >= 0 AND ("avg_views" IS NULL OR "avg_views" >= 0)`)
 @Check('chk_social_accounts_rate', `("rate_per_post_minor" IS NULL) = ("rate_currency" IS NULL) AND ("rate_per_post_minor" IS NULL OR "rate_per_post_minor" >= 0)`)
