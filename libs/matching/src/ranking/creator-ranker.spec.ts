@@ -72,7 +72,7 @@ function naiveRanking(pool: Creator[], campaign: CampaignCriteria, excluded: Set
     let best = -1;
     for (const account of eligible) {
       let peers = all.filter((x) => x.account.platform === account.platform && peerNiche !== null && x.creator.niches.includes(peerNiche));
-      let niche = peerNiche;
+      let niche: string | null = peerNiche;
       if (peers.length < MIN_PEER_GROUP) {
         peers = all.filter((x) => x.account.platform === account.platform);
         niche = null;
