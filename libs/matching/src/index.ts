@@ -7,3 +7,4 @@ export * from './matches/recommended-campaigns.service.js';
 export * from './index/candidate-index.service.js';
 export * from './performance/performance-signals.js';
 export * from './scoring/match-score.js';
+export { MIN_PEER_GROUP } from './ranking/pair-evaluator.js';
