@@ -58,6 +58,11 @@ export class CandidateIndex {
   creatorUpdatedAt = new Float64Array(0);
   creatorAccountStart = new Int32Array(0);
   creatorAccountCount = new Uint16Array(0);
+  /** A summary of each creator's accounts, so a query can pass over a creator without reading them. */
+  creatorPlatforms = new Uint16Array(0);
+  creatorMinFollowers = new Int32Array(0);
+  creatorMaxFollowers = new Int32Array(0);
+  creatorMaxEngagement = new Float64Array(0);
 
   accountSlots = 0;
   deadAccounts = 0;
@@ -118,6 +123,7 @@ export class CandidateIndex {
     this.creatorUpdatedAt[slot] = record.updatedAtMicros;
     this.creatorAccountStart[slot] = this.accountSlots;
     this.creatorAccountCount[slot] = 0;
+    this.creatorPlatforms[slot] = 0;
     return slot;
   }
 
@@ -152,6 +158,10 @@ export class CandidateIndex {
     this.writeAudience(slot, account.audience);
     this.accountSlots += 1;
     this.creatorAccountCount[creator] = count + 1;
+    this.creatorPlatforms[creator] = (count === 0 ? 0 : this.creatorPlatforms[creator]!) | (1 << platform);
+    this.creatorMinFollowers[creator] = count === 0 ? account.followers : Math.min(this.creatorMinFollowers[creator]!, account.followers);
+    this.creatorMaxFollowers[creator] = count === 0 ? account.followers : Math.max(this.creatorMaxFollowers[creator]!, account.followers);
+    this.creatorMaxEngagement[creator] = count === 0 ? rate : Math.max(this.creatorMaxEngagement[creator]!, rate);
     this.buckets.add(platform, this.creatorNiches[creator]!, rate);
   }
 
@@ -191,6 +201,7 @@ export class CandidateIndex {
     }
     this.deadAccounts += count;
     this.creatorAccountCount[creator] = 0;
+    this.creatorPlatforms[creator] = 0;
   }
 
   private compact(): void {
@@ -247,6 +258,10 @@ export class CandidateIndex {
     this.creatorUpdatedAt = grow(this.creatorUpdatedAt, needed);
     this.creatorAccountStart = grow(this.creatorAccountStart, needed);
     this.creatorAccountCount = grow(this.creatorAccountCount, needed);
+    this.creatorPlatforms = grow(this.creatorPlatforms, needed);
+    this.creatorMinFollowers = grow(this.creatorMinFollowers, needed);
+    this.creatorMaxFollowers = grow(this.creatorMaxFollowers, needed);
+    this.creatorMaxEngagement = grow(this.creatorMaxEngagement, needed);
   }
 
   private ensureAccounts(needed: number): void {

@@ -1,4 +1,4 @@
-import { percentileIn } from '../scoring/percentile.js';
+import { lowerBound, midRankPercentile, upperBound } from '../scoring/percentile.js';
 
 /** Bucket slots per platform: one per niche bit (0–31) and one for the whole platform. */
 const SLOTS_PER_PLATFORM = 33;
@@ -6,6 +6,20 @@ const PLATFORM_WIDE = 32;
 
 /** A bucket whose changes exceed this share of its size is re-sorted instead of merged. */
 const RESORT_SHARE = 0.25;
+
+/**
+ * Each bucket keeps a cumulative histogram of its rates in bins of 1/4096 (the last bin
+ * takes everything from 0.5 up): `cumulative[b]` counts the rates below b/4096. It narrows
+ * every percentile search to one bin, and gives the ranker a cheap ceiling on a percentile.
+ * Scaling by a power of two is exact, so the bins never misplace a rate.
+ */
+const BIN_SCALE = 4096;
+const BINS = 2048;
+
+function binOf(rate: number): number {
+  const bin = Math.floor(rate * BIN_SCALE);
+  return bin < 0 ? 0 : bin >= BINS ? BINS - 1 : bin;
+}
 
 function sortedCopy(values: number[]): Float64Array {
   return Float64Array.from(values).sort();
@@ -18,6 +32,7 @@ function sortedCopy(values: number[]): Float64Array {
  */
 export class EngagementBuckets {
   private sorted: Float64Array[];
+  private readonly cumulative: Int32Array[];
   private added: number[][];
   private removed: number[][];
   private readonly dirty: Uint8Array;
@@ -25,6 +40,7 @@ export class EngagementBuckets {
   constructor(platformCount: number) {
     const slots = platformCount * SLOTS_PER_PLATFORM;
     this.sorted = Array.from({ length: slots }, () => new Float64Array(0));
+    this.cumulative = Array.from({ length: slots }, () => new Int32Array(BINS + 1));
     this.added = Array.from({ length: slots }, () => []);
     this.removed = Array.from({ length: slots }, () => []);
     this.dirty = new Uint8Array(slots);
@@ -66,7 +82,22 @@ export class EngagementBuckets {
   /** The mid-rank percentile of `rate` in the bucket. */
   percentile(key: number, rate: number): number {
     if (this.dirty[key] === 1) this.flush(key);
-    return percentileIn(this.sorted[key]!, rate);
+    const sorted = this.sorted[key]!;
+    const cumulative = this.cumulative[key]!;
+    const bin = binOf(rate);
+    // Every rate in an earlier bin is below `rate`, every rate in a later bin above it.
+    const from = cumulative[bin]!;
+    const to = cumulative[bin + 1]!;
+    const below = lowerBound(sorted, rate, to, from);
+    const atOrBelow = upperBound(sorted, rate, to, from);
+    return midRankPercentile(below, atOrBelow - below, sorted.length);
+  }
+
+  /** A cheap upper bound on {@link percentile}: the share of the bucket at or below the end of `rate`'s bin. */
+  percentileCeiling(key: number, rate: number): number {
+    if (this.dirty[key] === 1) this.flush(key);
+    const total = this.sorted[key]!.length;
+    return total === 0 ? 0 : this.cumulative[key]![binOf(rate) + 1]! / total;
   }
 
   /** Applies every queued change now (after a bulk load, so the first query does not pay for it). */
@@ -75,6 +106,14 @@ export class EngagementBuckets {
   }
 
   private flush(key: number): void {
+    this.applyChanges(key);
+    const sorted = this.sorted[key]!;
+    const cumulative = this.cumulative[key]!;
+    for (let bin = 0; bin < BINS; bin += 1) cumulative[bin] = lowerBound(sorted, bin / BIN_SCALE);
+    cumulative[BINS] = sorted.length;
+  }
+
+  private applyChanges(key: number): void {
     const base = this.sorted[key]!;
     const [adds, removes] = cancelOut(this.added[key]!, this.removed[key]!);
     this.added[key] = [];

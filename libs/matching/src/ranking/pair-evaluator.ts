@@ -160,12 +160,13 @@ export class PairEvaluator {
   }
 
   /** The first of the campaign's niches (in its order) the creator covers, or -1. */
-  private peerNiche(q: MatchQuery, niches: number): number {
+  peerNiche(q: MatchQuery, niches: number): number {
     for (const bit of q.nicheBits) if (((niches >>> bit) & 1) === 1) return bit;
     return -1;
   }
 
-  private peerKey(platform: number, peerBit: number): number {
+  /** The engagement bucket an account is ranked in: its platform and peer niche, or the whole platform. */
+  peerKey(platform: number, peerBit: number): number {
     if (peerBit >= 0) {
       const key = EngagementBuckets.nicheKey(platform, peerBit);
       if (this.index.buckets.size(key) >= MIN_PEER_GROUP) return key;

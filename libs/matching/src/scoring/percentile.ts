@@ -1,6 +1,6 @@
-/** Index of the first value ≥ x in an ascending array (its length when there is none). */
-export function lowerBound(sorted: Float64Array, x: number, length = sorted.length): number {
-  let lo = 0;
+/** Index of the first value ≥ x in an ascending array, searching [start, length). */
+export function lowerBound(sorted: Float64Array, x: number, length = sorted.length, start = 0): number {
+  let lo = start;
   let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -10,9 +10,9 @@ export function lowerBound(sorted: Float64Array, x: number, length = sorted.leng
   return lo;
 }
 
-/** Index of the first value > x in an ascending array (its length when there is none). */
-export function upperBound(sorted: Float64Array, x: number, length = sorted.length): number {
-  let lo = 0;
+/** Index of the first value > x in an ascending array, searching [start, length). */
+export function upperBound(sorted: Float64Array, x: number, length = sorted.length, start = 0): number {
+  let lo = start;
   let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
