@@ -14,9 +14,11 @@ const RESORT_SHARE = 0.25;
  * Scaling by a power of two is exact, so the bins never misplace a rate.
  */
 const BIN_SCALE = 4096;
-const BINS = 2048;
+export const ENGAGEMENT_BINS = 2048;
+const BINS = ENGAGEMENT_BINS;
 
-function binOf(rate: number): number {
+/** The histogram bin of an engagement rate. */
+export function binOf(rate: number): number {
   const bin = Math.floor(rate * BIN_SCALE);
   return bin < 0 ? 0 : bin >= BINS ? BINS - 1 : bin;
 }
@@ -98,6 +100,18 @@ export class EngagementBuckets {
     if (this.dirty[key] === 1) this.flush(key);
     const total = this.sorted[key]!.length;
     return total === 0 ? 0 : this.cumulative[key]![binOf(rate) + 1]! / total;
+  }
+
+  /** Raises `out[bin]` to this bucket's {@link percentileCeiling} for rates in each bin. */
+  raiseCeilings(key: number, out: Float64Array): void {
+    if (this.dirty[key] === 1) this.flush(key);
+    const total = this.sorted[key]!.length;
+    if (total === 0) return;
+    const cumulative = this.cumulative[key]!;
+    for (let bin = 0; bin < BINS; bin += 1) {
+      const ceiling = cumulative[bin + 1]! / total;
+      if (ceiling > out[bin]!) out[bin] = ceiling;
+    }
   }
 
   /** Applies every queued change now (after a bulk load, so the first query does not pay for it). */

@@ -118,11 +118,22 @@ describe('rankCreators', () => {
   const excluded = new Uint8Array(index.creatorSlots);
   for (const id of excludedIds) excluded[index.findCreator(id)] = 1;
 
-  it('ranks exactly as the slow reference, top-k pruning included', () => {
+  it.each([
+    ['everyone in the seed sample', {}],
+    ['a small seed, then the sequential pass', { sampleSize: 50, seedCreators: 5 }],
+    ['no seed at all', { sampleSize: 1, seedCreators: 0 }],
+  ])('ranks exactly as the slow reference, top-k pruning included: %s', (_, options) => {
     const expected = naiveRanking(pool, campaign, excludedIds, new Map());
-    const ranked = rankCreators(index, evaluator, new MatchQuery(index, campaign), excluded, 25, null);
-    expect(ranked.map((r) => readUuid(index.creatorIds, r.creator))).toEqual(expected.slice(0, 25).map((r) => r.id));
-    ranked.forEach((r, i) => expect(r.score).toBe(expected[i]!.score));
+    for (const k of [1, 25, 120]) {
+      const ranked = rankCreators(index, evaluator, new MatchQuery(index, campaign), excluded, k, null, options);
+      expect(ranked.map((r) => readUuid(index.creatorIds, r.creator))).toEqual(expected.slice(0, k).map((r) => r.id));
+      ranked.forEach((r, i) => expect(r.score).toBe(expected[i]!.score));
+    }
+    // Niche-blind and platform-blind campaigns take other paths through the bounds.
+    const open = { ...campaign, niches: [], platforms: [], targetCountries: [] };
+    const openExpected = naiveRanking(pool, open, excludedIds, new Map());
+    const openRanked = rankCreators(index, evaluator, new MatchQuery(index, open), excluded, 40, null, options);
+    expect(openRanked.map((r) => readUuid(index.creatorIds, r.creator))).toEqual(openExpected.slice(0, 40).map((r) => r.id));
   });
 
   it('pages with (score, id) cursors without gaps or repeats, and explanations add up to the scores', () => {
@@ -131,7 +142,7 @@ describe('rankCreators', () => {
     const seen: string[] = [];
     let cursor = null;
     for (let page = 0; page < 100; page += 1) {
-      const ranked = rankCreators(index, evaluator, q, excluded, 31, cursor);
+      const ranked = rankCreators(index, evaluator, q, excluded, 31, cursor, { sampleSize: 40, seedCreators: 10 });
       for (const r of ranked.slice(0, 30)) {
         const { score, explanation } = scorePair(q.weights, evaluator.facts(q, r.creator, r.account));
         expect(score).toBe(r.score);
