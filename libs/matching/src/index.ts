@@ -1,2 +1,10 @@
 export * from './matching.module.js';
 export * from './graphql/matching-graphql.module.js';
+export * from './matching.exception.js';
+export * from './matches/match.model.js';
+export * from './matches/campaign-matches.service.js';
+export * from './matches/recommended-campaigns.service.js';
+export * from './index/candidate-index.service.js';
+export * from './performance/performance-signals.js';
+export * from './scoring/match-score.js';
+export { MIN_PEER_GROUP } from './ranking/pair-evaluator.js';
