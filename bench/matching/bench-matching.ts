@@ -176,8 +176,6 @@ async function main(): Promise<void> {
     JWT_SECRET: randomBytes(32).toString('base64url'),
     IP_HASH_SALT: randomBytes(16).toString('base64url'),
     REDIS_KEY_PREFIX: `bench:${randomBytes(4).toString('hex')}`,
-    // The cost rule counts each match's six-item explanation as a full page of 100: 50 matches need more than the default 20,000.
-    GRAPHQL_MAX_COST: '100000',
   });
   note('starting the API');
   const app = await createApiApp(config);

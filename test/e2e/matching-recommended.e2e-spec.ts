@@ -37,7 +37,7 @@ describe('recommendedCampaigns', () => {
   };
 
   beforeAll(async () => {
-    t = await startApiTestApp({ env: { GRAPHQL_MAX_COST: '100000' } });
+    t = await startApiTestApp();
     brand = await t.make.brand();
     const made = await t.make.creatorProfile({
       niches: [Niche.BEAUTY, Niche.TRAVEL],

@@ -66,7 +66,7 @@ describe('campaignMatches', () => {
   beforeAll(async () => {
     // The cost rule counts every list without `first` as a full page (100), explanations included;
     // 50 matches with their six-item explanations need more than the default budget.
-    t = await startApiTestApp({ env: { GRAPHQL_MAX_COST: '100000' } });
+    t = await startApiTestApp();
     brand = await t.make.brand({ name: 'Glow' });
     other = await t.make.brand({ name: 'Other' });
     token = (await logIn(t.gql, brand.admin)).accessToken;

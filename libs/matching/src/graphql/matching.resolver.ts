@@ -1,7 +1,9 @@
-import { type Actor, CurrentActor, PageArgs, Role, Roles } from '@app/core';
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Campaign, CampaignService, campaignLoader } from '@app/campaigns';
+import { type Actor, CurrentActor, type GraphqlContext, PageArgs, Role, Roles } from '@app/core';
+import { CreatorProfile, CreatorProfileService, creatorLoader } from '@app/creators';
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CampaignMatchesService } from '../matches/campaign-matches.service.js';
-import { CampaignMatchConnection, CreatorMatchConnection } from '../matches/match.model.js';
+import { CampaignMatch, CampaignMatchConnection, CreatorMatch, CreatorMatchConnection } from '../matches/match.model.js';
 import { RecommendedCampaignsService } from '../matches/recommended-campaigns.service.js';
 import { CampaignMatchesArgs } from './matching.args.js';
 
@@ -26,5 +28,25 @@ export class MatchingResolver {
   @Roles(Role.CREATOR)
   recommendedCampaigns(@CurrentActor() actor: Actor, @Args() page: PageArgs): Promise<CampaignMatchConnection> {
     return this.recommendedCampaignsService.recommendedCampaigns(actor, page);
+  }
+}
+
+@Resolver(() => CreatorMatch)
+export class CreatorMatchResolver {
+  constructor(private readonly profiles: CreatorProfileService) {}
+
+  @ResolveField(() => CreatorProfile, { description: 'The ranked creator, with their profile and accounts.' })
+  creator(@Parent() match: CreatorMatch, @Context() ctx: GraphqlContext): Promise<CreatorProfile | null> {
+    return creatorLoader(ctx, this.profiles).load(match.creatorId);
+  }
+}
+
+@Resolver(() => CampaignMatch)
+export class CampaignMatchResolver {
+  constructor(private readonly campaigns: CampaignService) {}
+
+  @ResolveField(() => Campaign, { description: 'The recommended campaign, open to you.' })
+  campaign(@Parent() match: CampaignMatch, @Context() ctx: GraphqlContext): Promise<Campaign | null> {
+    return campaignLoader(ctx, this.campaigns).load(match.campaignId);
   }
 }

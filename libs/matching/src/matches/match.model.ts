@@ -1,5 +1,5 @@
 import { MatchFactor } from '@app/campaigns';
-import { Connection } from '@app/core';
+import { Connection, MaxItems } from '@app/core';
 import { Platform } from '@app/creators';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 
@@ -26,7 +26,8 @@ export class CreatorMatch {
   @Field(() => Float, { description: 'In [0, 1]; higher is a better fit.' })
   score!: number;
 
-  @Field(() => [MatchExplanation])
+  @Field(() => [MatchExplanation], { description: 'One item per factor, in a fixed order.' })
+  @MaxItems(6)
   explanation!: MatchExplanation[];
 
   @Field(() => ID, { description: 'The eligible account the score is based on (the best one).' })
@@ -47,7 +48,8 @@ export class CampaignMatch {
   @Field(() => Float, { description: 'In [0, 1]; higher is a better fit.' })
   score!: number;
 
-  @Field(() => [MatchExplanation])
+  @Field(() => [MatchExplanation], { description: 'One item per factor, in a fixed order.' })
+  @MaxItems(6)
   explanation!: MatchExplanation[];
 
   @Field()
