@@ -1,45 +1,21 @@
 import { CAMPAIGNS_QUEUE, CampaignsJob } from '@app/campaigns';
-import type { AppConfig } from '@app/core';
-import { createTestDatabase, Factories, testConfig, type TestDatabase } from '@app/testing';
-import type { INestApplicationContext } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { Queue, QueueEvents } from 'bullmq';
-import type { DataSource } from 'typeorm';
-import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
+import { startWorkerTestApp, type WorkerTestApp } from '../support/worker-test-app.js';
 
 describe('the worker ends campaigns past their end date', () => {
-  let database: TestDatabase;
-  let config: AppConfig;
-  let worker: INestApplicationContext;
-  let db: DataSource;
-  let queue: Queue;
-  let events: QueueEvents;
+  let t: WorkerTestApp;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    config = testConfig(database.url);
-    worker = await createWorkerApp(config, { shutdownHooks: false });
-    db = worker.get<DataSource>(getDataSourceToken());
-    const connection = { url: config.redis.url };
-    const prefix = `${config.redis.keyPrefix}:q`;
-    queue = new Queue(CAMPAIGNS_QUEUE, { connection, prefix });
-    events = new QueueEvents(CAMPAIGNS_QUEUE, { connection, prefix });
-    await events.waitUntilReady();
+    t = await startWorkerTestApp(CAMPAIGNS_QUEUE);
   });
-  afterAll(async () => {
-    await events.close();
-    await queue.close();
-    await worker.close();
-    await database.drop();
-  });
+  afterAll(() => t.close());
 
   it('registers its schedule', async () => {
-    const schedulers = await queue.getJobSchedulers();
+    const schedulers = await t.queue.getJobSchedulers();
     expect(schedulers.map((s) => s.key ?? s.id)).toContain(CampaignsJob.EndExpiredCampaigns);
   });
 
   it('ends ACTIVE and PAUSED campaigns whose end date passed, and nothing else, once', async () => {
-    const make = new Factories(db);
+    const { make, db } = t;
     const brand = await make.brand();
     const expiredActive = await make.campaign(brand);
     const expiredPaused = await make.campaign(brand, { status: 'PAUSED' });
@@ -49,8 +25,8 @@ describe('the worker ends campaigns past their end date', () => {
       [expiredActive.campaignId, expiredPaused.campaignId, expiredDraft.campaignId],
     ]);
 
-    const job = await queue.add(CampaignsJob.EndExpiredCampaigns, {});
-    expect(await job.waitUntilFinished(events, 15_000)).toEqual({ ended: 2 });
+    const job = await t.queue.add(CampaignsJob.EndExpiredCampaigns, {});
+    expect(await job.waitUntilFinished(t.events, 15_000)).toEqual({ ended: 2 });
     const statuses = Object.fromEntries(
       (await db.query('SELECT id, status, ended_at FROM campaigns')).map((row: { id: string; status: string }) => [row.id, row.status]),
     );
@@ -61,7 +37,7 @@ describe('the worker ends campaigns past their end date', () => {
       [expiredDraft.campaignId]: 'DRAFT',
     });
 
-    const again = await queue.add(CampaignsJob.EndExpiredCampaigns, {});
-    expect(await again.waitUntilFinished(events, 15_000)).toEqual({ ended: 0 });
+    const again = await t.queue.add(CampaignsJob.EndExpiredCampaigns, {});
+    expect(await again.waitUntilFinished(t.events, 15_000)).toEqual({ ended: 0 });
   });
 });
