@@ -172,7 +172,7 @@ function describe(factor: MatchFactor, facts: PairFacts): string {
     case MatchFactor.ENGAGEMENT: {
       const { rate, percentile, platform, peerNiche, peers } = facts.engagement;
       const group = peerNiche ? `${peerNiche} creators on ${platform}` : `all creators on ${platform}`;
-      return `engagement ${percent(rate)}, ${ordinal(Math.round(percentile * 100))} percentile among ${group} (${count(peers)} accounts)`;
+      return `engagement ${percent(rate)}, ${ordinal(Math.round(percentile * 100))} percentile among ${group} (${count(peers)} ${peers === 1 ? 'account' : 'accounts'})`;
     }
     case MatchFactor.AUDIENCE: {
       const { targets, targetSharePercent, topTargets } = facts.audience;
