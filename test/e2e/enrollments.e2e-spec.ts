@@ -93,6 +93,12 @@ describe('enrollments: applications and invitations', () => {
     expect(errorCode(await apply(maya, await t.make.campaign(brand, { status: 'PAUSED' })))).toBe('CONFLICT');
     expect(errorCode(await apply(maya, await t.make.campaign(brand, { status: 'ENDED' })))).toBe('CONFLICT');
     expect(errorCode(await apply(maya, await t.make.campaign(brand, { status: 'DRAFT' })))).toBe('NOT_FOUND');
+    // Past its end date but not yet ended by the worker: closed all the same.
+    const lapsed = await t.make.campaign(brand);
+    await t.db.query(`UPDATE campaigns SET starts_at = now() - interval '10 days', ends_at = now() - interval '1 minute' WHERE id = $1`, [lapsed.campaignId]);
+    const late = await apply(maya, lapsed);
+    expect(errorCode(late)).toBe('CONFLICT');
+    expect(late.errors![0]!.message).toContain('past its end date');
 
     const open = await t.make.campaign(brand);
     expect(errorFields(await apply(maya, open, '   '))).toEqual(['pitch']);

@@ -49,7 +49,7 @@ describe('recommendedCampaigns', () => {
     await campaign('best fit', {});
     await campaign('travel in Germany', { niches: [Niche.TRAVEL, Niche.FOOD], targetCountries: ['DE'], platforms: [Platform.INSTAGRAM, Platform.TIKTOK] });
     await campaign('anywhere', { niches: [Niche.BEAUTY], minFollowers: 1_000, maxFollowers: 1_000_000, targetCountries: [] });
-    // Not for this creator: not active, not open, requirements unmet, already enrolled, banned.
+    // Not for this creator: not active, past its end date, not open, requirements unmet, already enrolled, banned.
     await campaign('draft', { status: 'DRAFT' });
     await campaign('paused', { status: 'PAUSED' });
     await campaign('ended', { status: 'ENDED' });
@@ -57,6 +57,8 @@ describe('recommendedCampaigns', () => {
     await campaign('macro only', { minFollowers: 100_000, maxFollowers: 1_000_000 });
     await campaign('high engagement', { minEngagementRate: 0.05 });
     await campaign('youtube', { platforms: [Platform.YOUTUBE] });
+    await campaign('lapsed', {});
+    await t.db.query(`UPDATE campaigns SET starts_at = now() - interval '10 days', ends_at = now() - interval '1 minute' WHERE id = $1`, [campaigns.lapsed]);
     await campaign('enrolled', {});
     await t.db.query(
       `INSERT INTO enrollments (id, campaign_id, organization_id, creator_id, status, origin) VALUES ($1, $2, $3, $4, 'LEFT', 'INVITATION')`,

@@ -20,6 +20,18 @@ import type { Enrollment } from './enrollment.model.js';
 /** Campaign statuses in which enrollments can still change (a creator can join a paused campaign). */
 const RUNNING = [CampaignStatus.ACTIVE, CampaignStatus.PAUSED];
 
+/**
+ * Whether a campaign can still take creators: running, and not past its end date (the
+ * worker ends such campaigns within minutes; until then they must not take anyone).
+ */
+function stillRunning(campaign: Pick<CampaignEntity, 'status' | 'endsAt'>, now = new Date()): boolean {
+  return RUNNING.includes(campaign.status as CampaignStatus) && !(campaign.endsAt && campaign.endsAt <= now);
+}
+
+function statusForHumans(campaign: Pick<CampaignEntity, 'status' | 'endsAt'>): string {
+  return RUNNING.includes(campaign.status as CampaignStatus) ? 'past its end date' : campaign.status;
+}
+
 /** Applications, invitations and their decisions: every change goes through the enrollment transition table. */
 @Injectable()
 export class EnrollmentService {
@@ -37,8 +49,8 @@ export class EnrollmentService {
       if (campaign.visibility === CampaignVisibility.INVITE_ONLY) {
         throw new CampaignException(CampaignErrorCode.NotAllowed, `Campaign ${campaignId} is by invitation only`);
       }
-      if (campaign.status !== CampaignStatus.ACTIVE) {
-        throw new CampaignException(CampaignErrorCode.StateConflict, `Campaign ${campaignId} is ${campaign.status} and not accepting applications`);
+      if (campaign.status !== CampaignStatus.ACTIVE || !stillRunning(campaign)) {
+        throw new CampaignException(CampaignErrorCode.StateConflict, `Campaign ${campaignId} is ${statusForHumans(campaign)} and not accepting applications`);
       }
       if (await this.bans.isBanned(manager, campaign.organizationId, creatorId)) {
         throw new CampaignException(CampaignErrorCode.NotAllowed, `This brand is not accepting applications from you`);
@@ -69,8 +81,8 @@ export class EnrollmentService {
     const invitationMessage = cleanText(messageInput, 'message', { max: 2000, required: false });
     return this.db.transaction(async (manager) => {
       const campaign = await lockOwnCampaign(manager, organizationId, campaignId);
-      if (!RUNNING.includes(campaign.status as CampaignStatus)) {
-        throw new CampaignException(CampaignErrorCode.StateConflict, `Campaign ${campaignId} is ${campaign.status}: invite creators to an ACTIVE or PAUSED campaign`);
+      if (!stillRunning(campaign)) {
+        throw new CampaignException(CampaignErrorCode.StateConflict, `Campaign ${campaignId} is ${statusForHumans(campaign)}: invite creators to an ACTIVE or PAUSED campaign`);
       }
       if (!(await manager.existsBy(CreatorProfileEntity, { id: creatorId }))) {
         throw new CampaignException(CampaignErrorCode.NotFound, `Creator ${creatorId} not found`);
@@ -157,9 +169,9 @@ export class EnrollmentService {
   }
 
   private async assertCampaignRunning(manager: EntityManager, campaignId: string): Promise<void> {
-    const campaign = await manager.findOneOrFail(CampaignEntity, { where: { id: campaignId }, select: { id: true, status: true } });
-    if (!RUNNING.includes(campaign.status as CampaignStatus)) {
-      throw new CampaignException(CampaignErrorCode.StateConflict, `Campaign ${campaignId} is ${campaign.status}: its enrollments can no longer change`);
+    const campaign = await manager.findOneOrFail(CampaignEntity, { where: { id: campaignId }, select: { id: true, status: true, endsAt: true } });
+    if (!stillRunning(campaign)) {
+      throw new CampaignException(CampaignErrorCode.StateConflict, `Campaign ${campaignId} is ${statusForHumans(campaign)}: its enrollments can no longer change`);
     }
   }
 

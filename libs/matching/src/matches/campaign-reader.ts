@@ -47,13 +47,13 @@ export async function excludedCreatorIds(db: DataSource, campaignId: string): Pr
   return rows.map((row) => row.creator_id);
 }
 
-/** ACTIVE, OPEN campaigns the creator is not enrolled in and not banned from. */
+/** ACTIVE, OPEN campaigns not past their end date, that the creator is not enrolled in and not banned from. */
 export async function openCampaignsFor(db: DataSource, creatorId: string): Promise<CampaignCriteria[]> {
   const rows = await db
     .getRepository(CampaignEntity)
     .createQueryBuilder('c')
     .select(CRITERIA_COLUMNS.map((column) => `c.${column}`))
-    .where(`c.status = 'ACTIVE' AND c.visibility = 'OPEN'`)
+    .where(`c.status = 'ACTIVE' AND c.visibility = 'OPEN' AND (c.ends_at IS NULL OR c.ends_at > now())`)
     .andWhere('NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.campaign_id = c.id AND e.creator_id = :creatorId)', { creatorId })
     .andWhere('NOT EXISTS (SELECT 1 FROM creator_bans b WHERE b.organization_id = c.organization_id AND b.creator_id = :creatorId)', { creatorId })
     .getMany();
