@@ -42,3 +42,4 @@ export * from './metrics/metrics.service.js';
 export * from './money/money.js';
 export * from './money/money.model.js';
 export * from './geo/geo.js';
+export * from './errors/input-problems.js';

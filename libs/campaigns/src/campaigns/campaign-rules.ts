@@ -1,16 +1,14 @@
-import { AppException, assertCurrency, ErrorCode, type FieldProblem, fromMoneyInput, type MoneyInput } from '@app/core';
+import { assertCurrency, type FieldProblem, fromMoneyInput, InputProblems, type MoneyInput } from '@app/core';
 import type { CampaignTermsEntity } from './campaign-terms.entity.js';
 import type { CampaignEntity } from './campaign.entity.js';
-
-function invalid(problems: FieldProblem[]): AppException {
-  return new AppException(ErrorCode.BadUserInput, problems.map((problem) => problem.message).join('; '), { fields: problems });
-}
 
 /** Money input in the campaign currency, as minor units; `field` names it in errors. */
 export function moneyInCurrency(input: MoneyInput, currency: string, field: string): bigint {
   const money = fromMoneyInput(input, field);
   if (money.currency !== currency) {
-    throw invalid([{ field: `${field}.currency`, message: `${field}.currency must be the campaign currency ${currency} (got ${money.currency})` }]);
+    const problems = new InputProblems();
+    problems.add(`${field}.currency`, `${field}.currency must be the campaign currency ${currency} (got ${money.currency})`);
+    problems.throwIfAny();
   }
   return money.amountMinor;
 }
@@ -21,14 +19,14 @@ export function checkCurrency(currency: string): string {
 
 /** Rules across fields, checked on the merged campaign before anything is written. */
 export function checkCampaignConsistency(campaign: Pick<CampaignEntity, 'minFollowers' | 'maxFollowers' | 'startsAt' | 'endsAt'>): void {
-  const problems: FieldProblem[] = [];
+  const problems = new InputProblems();
   if (campaign.maxFollowers < campaign.minFollowers) {
-    problems.push({ field: 'input.maxFollowers', message: `input.maxFollowers (${campaign.maxFollowers}) must be at least input.minFollowers (${campaign.minFollowers})` });
+    problems.add('input.maxFollowers', `input.maxFollowers (${campaign.maxFollowers}) must be at least input.minFollowers (${campaign.minFollowers})`);
   }
   if (campaign.startsAt && campaign.endsAt && campaign.endsAt <= campaign.startsAt) {
-    problems.push({ field: 'input.endsAt', message: 'input.endsAt must be after input.startsAt' });
+    problems.add('input.endsAt', 'input.endsAt must be after input.startsAt');
   }
-  if (problems.length > 0) throw invalid(problems);
+  problems.throwIfAny();
 }
 
 /** Terms need a percentage or a flat amount (or both) to pay anyone. */
@@ -51,10 +49,7 @@ export function publishProblems(campaign: CampaignEntity, terms: CampaignTermsEn
 }
 
 export function assertPublishable(campaign: CampaignEntity, terms: CampaignTermsEntity, now: Date): void {
-  const problems = publishProblems(campaign, terms, now);
-  if (problems.length > 0) {
-    throw new AppException(ErrorCode.BadUserInput, `Campaign ${campaign.id} is not ready to publish: ${problems.map((p) => p.message).join('; ')}`, {
-      fields: problems,
-    });
-  }
+  const problems = new InputProblems();
+  for (const { field, message } of publishProblems(campaign, terms, now)) problems.add(field, message);
+  problems.throwIfAny(`Campaign ${campaign.id} is not ready to publish`);
 }

@@ -1,5 +1,5 @@
 import { type Actor, type AppConfig, type ConnectionShape, InjectConfig, isUniqueViolation, mapConnection, newId, type PageArgs, paginate, pageRequest } from '@app/core';
-import { CreatorProfileEntity } from '@app/creators';
+import { CreatorProfileEntity, creatorNotFound } from '@app/creators';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -26,7 +26,7 @@ export class CreatorBanService {
     const reason = cleanText(reasonInput, 'reason', { max: 1000, required: true })!;
     return this.db.transaction(async (manager) => {
       if (!(await manager.existsBy(CreatorProfileEntity, { id: creatorId }))) {
-        throw new CampaignException(CampaignErrorCode.NotFound, `Creator ${creatorId} not found`);
+        throw creatorNotFound(creatorId);
       }
       const existing = await manager.findOneBy(CreatorBanEntity, { organizationId, creatorId });
       if (existing) return toCreatorBan(existing);

@@ -1,5 +1,5 @@
 import { type Actor, isUniqueViolation, newId } from '@app/core';
-import { CreatorProfileEntity, SocialAccountEntity } from '@app/creators';
+import { CreatorProfileEntity, creatorNotFound, SocialAccountEntity } from '@app/creators';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -85,7 +85,7 @@ export class EnrollmentService {
         throw new CampaignException(CampaignErrorCode.StateConflict, `Campaign ${campaignId} is ${statusForHumans(campaign)}: invite creators to an ACTIVE or PAUSED campaign`);
       }
       if (!(await manager.existsBy(CreatorProfileEntity, { id: creatorId }))) {
-        throw new CampaignException(CampaignErrorCode.NotFound, `Creator ${creatorId} not found`);
+        throw creatorNotFound(creatorId);
       }
       if (await this.bans.isBanned(manager, organizationId, creatorId)) {
         throw new CampaignException(CampaignErrorCode.StateConflict, `Creator ${creatorId} is banned by your organization; unban them first`);

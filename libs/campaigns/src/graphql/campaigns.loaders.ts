@@ -1,12 +1,10 @@
-import { alignToKeys, type ConnectionShape, type GraphqlContext, type ParentPageKey } from '@app/core';
+import { alignToKeys, type ConnectionShape, type GraphqlContext, parentPageCacheKey, type ParentPageKey } from '@app/core';
 import type DataLoader from 'dataloader';
 import type { CampaignTermsService } from '../campaigns/campaign-terms.service.js';
 import type { Campaign, CampaignTerms } from '../campaigns/campaign.model.js';
 import type { CampaignService } from '../campaigns/campaign.service.js';
 import type { OrganizationDomainService } from '../domains/organization-domain.service.js';
 import type { VerifiedDomain } from '../domains/organization-domain.model.js';
-
-const pageKey = (key: ParentPageKey) => `${key.parentId}|${key.page.afterId ?? ''}|${key.page.first}`;
 
 export type TermsPageKey = ParentPageKey & { currency: string };
 
@@ -33,10 +31,10 @@ export function termsVersionsLoader(ctx: GraphqlContext, terms: CampaignTermsSer
   return ctx.loaders.get(
     'campaigns.termsVersions',
     (keys: readonly TermsPageKey[]) => terms.versionPages(keys, new Map(keys.map((key) => [key.parentId, key.currency]))),
-    { cacheKeyFn: pageKey },
+    { cacheKeyFn: parentPageCacheKey },
   );
 }
 
 export function domainsLoader(ctx: GraphqlContext, domains: OrganizationDomainService): DataLoader<ParentPageKey, ConnectionShape<VerifiedDomain>> {
-  return ctx.loaders.get('campaigns.domainsByOrganization', (keys: readonly ParentPageKey[]) => domains.domainPages(keys), { cacheKeyFn: pageKey });
+  return ctx.loaders.get('campaigns.domainsByOrganization', (keys: readonly ParentPageKey[]) => domains.domainPages(keys), { cacheKeyFn: parentPageCacheKey });
 }

@@ -6,6 +6,11 @@ export interface ParentPageKey {
   page: PageRequest;
 }
 
+/** DataLoader cache key of a {@link ParentPageKey}: the same page of the same parent loads once per request. */
+export function parentPageCacheKey(key: ParentPageKey): string {
+  return `${key.parentId}|${key.page.afterId ?? ''}|${key.page.first}`;
+}
+
 /**
  * One page of child rows for each of several parents, in a single query: a LATERAL
  * subquery per key, keyset-paginated on the child's UUID v7 id. This is what lets a

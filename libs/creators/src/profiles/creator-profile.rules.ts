@@ -1,6 +1,5 @@
-import { isCountryCode, isLanguageCode } from '@app/core';
+import { InputProblems, isCountryCode, isLanguageCode } from '@app/core';
 import { Niche, NICHES } from '../vocabulary.js';
-import { InputProblems } from './input-problems.js';
 
 export const DISPLAY_NAME_MAX_LENGTH = 80;
 export const BIO_MAX_LENGTH = 2_000;

@@ -1,4 +1,4 @@
-import { type Actor, type AppConfig, type ConnectionShape, InjectConfig, isCountryCode, mapConnection, type PageArgs, pageRequest, paginate } from '@app/core';
+import { type Actor, type AppConfig, type ConnectionShape, InjectConfig, InputProblems, isCountryCode, mapConnection, type PageArgs, pageRequest, paginate } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
@@ -7,7 +7,6 @@ import { assertCreatorReader } from './creator-access.js';
 import { CreatorProfileEntity } from './creator-profile.entity.js';
 import { toCreatorProfile } from './creator.mappers.js';
 import type { CreatorProfile } from './creator.model.js';
-import { InputProblems } from './input-problems.js';
 
 export const SEARCH_QUERY_MAX_LENGTH = 200;
 

@@ -1,5 +1,5 @@
+import { InputProblems } from '@app/core';
 import { Platform } from '../vocabulary.js';
-import { InputProblems } from './input-problems.js';
 import {
   checkAudienceCountries,
   engagementRate,

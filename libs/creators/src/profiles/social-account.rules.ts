@@ -1,6 +1,5 @@
-import { assertCurrency, AppException, isCountryCode, parseMinorUnits } from '@app/core';
+import { AppException, assertCurrency, InputProblems, isCountryCode, parseMinorUnits } from '@app/core';
 import { Platform, PLATFORMS } from '../vocabulary.js';
-import { InputProblems } from './input-problems.js';
 
 /** A creator lists at most this many accounts: enough for every platform, small enough to load whole. */
 export const MAX_SOCIAL_ACCOUNTS = 12;

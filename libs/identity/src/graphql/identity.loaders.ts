@@ -1,12 +1,10 @@
-import { alignToKeys, type ConnectionShape, type GraphqlContext, type ParentPageKey } from '@app/core';
+import { alignToKeys, type ConnectionShape, type GraphqlContext, parentPageCacheKey, type ParentPageKey } from '@app/core';
 import type DataLoader from 'dataloader';
 import type { Invitation, Membership, Organization } from '../organizations/organization.model.js';
 import type { InvitationService } from '../organizations/invitation.service.js';
 import type { OrganizationService } from '../organizations/organization.service.js';
 import type { User } from '../users/user.model.js';
 import type { UserService } from '../users/user.service.js';
-
-const pageKey = (key: ParentPageKey) => `${key.parentId}|${key.page.afterId ?? ''}|${key.page.first}`;
 
 export function userLoader(ctx: GraphqlContext, users: UserService): DataLoader<string, User | null> {
   return ctx.loaders.get<string, User | null>('identity.userById', async (ids) => {
@@ -27,7 +25,7 @@ export function membersLoader(
   organizations: OrganizationService,
 ): DataLoader<ParentPageKey, ConnectionShape<Membership>> {
   return ctx.loaders.get('identity.membersByOrganization', (keys: readonly ParentPageKey[]) => organizations.membersPages(keys), {
-    cacheKeyFn: pageKey,
+    cacheKeyFn: parentPageCacheKey,
   });
 }
 
@@ -36,6 +34,6 @@ export function invitationsLoader(
   invitations: InvitationService,
 ): DataLoader<ParentPageKey, ConnectionShape<Invitation>> {
   return ctx.loaders.get('identity.invitationsByOrganization', (keys: readonly ParentPageKey[]) => invitations.invitationPages(keys), {
-    cacheKeyFn: pageKey,
+    cacheKeyFn: parentPageCacheKey,
   });
 }

@@ -1,4 +1,5 @@
 import { type Actor, type AppConfig, assertAnyRole, type ConnectionShape, InjectConfig, type PageArgs, Role } from '@app/core';
+import { CreatorProfileService } from '@app/creators';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -25,16 +26,17 @@ export class RecommendedCampaignsService {
     private readonly candidates: CandidateIndexService,
     @Inject(PERFORMANCE_SIGNALS) private readonly performance: PerformanceSignals,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly profiles: CreatorProfileService,
   ) {}
 
   async recommendedCampaigns(actor: Actor, page: PageArgs): Promise<ConnectionShape<CampaignMatch>> {
     assertAnyRole(actor, [Role.CREATOR], 'see recommended campaigns');
     const request = matchPageRequest(page, this.config.graphql);
     const [profile, index] = await Promise.all([
-      this.db.query<{ id: string }[]>(`SELECT id FROM creator_profiles WHERE user_id = $1`, [actor.userId]),
+      this.profiles.findByUserId(actor.userId),
       this.candidates.fresh(),
     ]);
-    const creatorId = profile[0]?.id;
+    const creatorId = profile?.id;
     if (!creatorId) throw new MatchingException(MatchingErrorCode.NoProfile, 'create your creator profile first');
     const campaigns = await openCampaignsFor(this.db, creatorId);
     const signals = await this.performance.forCreator(creatorId, campaigns);

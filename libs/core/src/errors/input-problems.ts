@@ -1,5 +1,4 @@
-import type { FieldProblem } from '@app/core';
-import { CreatorsErrorCode, CreatorsException } from '../creators.exception.js';
+import { AppException, ErrorCode, type FieldProblem } from './app.exception.js';
 
 /**
  * Collects every problem with one input before anything is written, so a client learns
@@ -20,11 +19,10 @@ export class InputProblems {
     return this.problems;
   }
 
-  /** Throws one BAD_USER_INPUT naming every field at fault, if there is any. */
-  throwIfAny(): void {
+  /** Throws one BAD_USER_INPUT naming every field at fault, if there is any; `summary` leads the message. */
+  throwIfAny(summary?: string): void {
     if (this.problems.length === 0) return;
-    throw new CreatorsException(CreatorsErrorCode.InvalidInput, this.problems.map((problem) => problem.message).join('; '), {
-      fields: [...this.problems],
-    });
+    const details = this.problems.map((problem) => problem.message).join('; ');
+    throw new AppException(ErrorCode.BadUserInput, summary ? `${summary}: ${details}` : details, { fields: [...this.problems] });
   }
 }
