@@ -5,7 +5,7 @@ import { type Actor, loadConfig, migrateDatabase, Role } from '@app/core';
 import { CampaignMatchesService, CandidateIndexService, type CreatorMatch } from '@app/matching';
 import pg from 'pg';
 import { createApiApp } from '../../apps/api/src/api.app.js';
-import { note, percentile, round, say, table } from './bench-report.js';
+import { note, percentile, round, say, table } from '../bench-report.js';
 import { BENCH_BRANDS, BENCH_CAMPAIGNS, BENCH_PASSWORD, clearSeed, seedBrands, seedCreators, seedState } from './bench-seed.js';
 import { type BenchCampaign, NAIVE_SESSION_SQL, naiveTopK, SMOOTHSTEP_SQL } from './naive-scan.js';
 

@@ -2,7 +2,7 @@ import { newId, Role } from '@app/core';
 import { NICHES, PLATFORMS } from '@app/creators';
 import { PasswordHasher } from '@app/identity';
 import type pg from 'pg';
-import { note, ProgressBar } from './bench-report.js';
+import { note, ProgressBar } from '../bench-report.js';
 
 export const BENCH_PASSWORD = 'bench-password-not-a-secret';
 export const BENCH_BRANDS = 20;

@@ -13,6 +13,7 @@ import { CampaignsGraphqlModule } from '@app/campaigns';
 import { CreatorsGraphqlModule } from '@app/creators';
 import { IdentityGraphqlModule } from '@app/identity';
 import { MatchingGraphqlModule } from '@app/matching';
+import { TrackingGraphqlModule } from '@app/tracking';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -33,6 +34,7 @@ export class ApiModule {
         CreatorsGraphqlModule,
         CampaignsGraphqlModule,
         MatchingGraphqlModule,
+        TrackingGraphqlModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GqlAuthGuard },

@@ -47,7 +47,8 @@ async function seedMarketplace(manager: EntityManager, userIds: Map<string, stri
   const now = Date.now();
   const campaignId = newId();
   await manager.insert(CampaignEntity, {
-    id: campaignId, organizationId, status: 'ACTIVE', title: 'Trail season 2027', brief: 'Take the Ridge 30 pack on your favourite trail and tell your audience why it works.',
+    id: campaignId, organizationId, status: 'ACTIVE', title: 'Trail season 2027', slug: 'trail-season-2027', fallbackUrl: 'https://shop.northwind.example/',
+    maxLinksPerCreator: 5, discountType: 'PERCENTAGE', discountPercentBps: 1_500, discountAmountMinor: null, brief: 'Take the Ridge 30 pack on your favourite trail and tell your audience why it works.',
     landingUrl: 'https://shop.northwind.example/ridge-30', niches: [Niche.OUTDOORS, Niche.FITNESS], platforms: [Platform.INSTAGRAM, Platform.TIKTOK, Platform.YOUTUBE],
     targetCountries: ['US', 'CA', 'GB'], minFollowers: 10_000, maxFollowers: 100_000, minEngagementRate: 0.02, startsAt: new Date(now), endsAt: new Date(now + 90 * 86_400_000),
     budgetMinor: 1_500_000n, currency: 'USD', visibility: 'OPEN', autoApprove: false, matchWeights: null, createdByUserId: brandAdminId, publishedAt: new Date(now), endedAt: null,

@@ -1,6 +1,7 @@
 import { type AppConfig, PlatformModule, QueueModule } from '@app/core';
 import { CampaignsWorkerModule } from '@app/campaigns';
 import { IdentityWorkerModule } from '@app/identity';
+import { TrackingWorkerModule } from '@app/tracking';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { WorkerHeartbeat } from './heartbeat.js';
 
@@ -10,7 +11,7 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-worker' }), QueueModule.forRoot(config), IdentityWorkerModule, CampaignsWorkerModule],
+      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-worker' }), QueueModule.forRoot(config), IdentityWorkerModule, CampaignsWorkerModule, TrackingWorkerModule],
       providers: [WorkerHeartbeat],
     };
   }

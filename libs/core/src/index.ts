@@ -43,3 +43,5 @@ export * from './money/money.js';
 export * from './money/money.model.js';
 export * from './geo/geo.js';
 export * from './errors/input-problems.js';
+export * from './events/domain-events.js';
+export * from './text/clean-text.js';

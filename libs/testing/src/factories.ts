@@ -91,4 +91,9 @@ export class Factories {
   campaign(brand: MadeBrand, spec: CampaignSpec = {}): Promise<MadeCampaign> {
     return this.marketplace.campaign(brand, spec);
   }
+
+  /** An enrollment of a creator in a campaign, APPROVED by default. */
+  enrollment(campaign: MadeCampaign, creator: Pick<MadeCreator, 'creatorId'>, status?: Parameters<MarketplaceFactories['enrollment']>[2]): Promise<string> {
+    return this.marketplace.enrollment(campaign, creator, status);
+  }
 }

@@ -1,4 +1,4 @@
-import { CampaignEntity, CampaignTermsEntity, OrganizationDomainEntity } from '@app/campaigns';
+import { CampaignEntity, CampaignTermsEntity, EnrollmentEntity, OrganizationDomainEntity, slugFromTitle } from '@app/campaigns';
 import { newId } from '@app/core';
 import { CreatorProfileEntity, Niche, Platform, SocialAccountEntity } from '@app/creators';
 import type { DataSource } from 'typeorm';
@@ -37,6 +37,10 @@ export interface CampaignSpec {
   commissionRateBps?: number | null;
   flatAmountMinor?: bigint | null;
   matchWeights?: Record<string, number> | null;
+  /** Basis points off for creators' codes, or a fixed amount in minor units; none by default. */
+  discount?: { percentBps: number } | { amountMinor: bigint } | null;
+  fallbackUrl?: string | null;
+  maxLinksPerCreator?: number;
 }
 
 export interface MadeCampaign {
@@ -115,11 +119,19 @@ export class MarketplaceFactories {
     const status = spec.status ?? 'ACTIVE';
     const now = Date.now();
     const campaignId = newId();
+    const title = spec.title ?? 'Spring launch';
+    const discount = spec.discount ?? null;
     await this.db.getRepository(CampaignEntity).insert({
       id: campaignId,
       organizationId: brand.organizationId,
       status,
-      title: spec.title ?? 'Spring launch',
+      title,
+      slug: `${slugFromTitle(title)}-${campaignId.slice(-6)}`,
+      fallbackUrl: spec.fallbackUrl ?? null,
+      maxLinksPerCreator: spec.maxLinksPerCreator ?? 5,
+      discountType: discount === null ? null : 'percentBps' in discount ? 'PERCENTAGE' : 'FIXED_AMOUNT',
+      discountPercentBps: discount !== null && 'percentBps' in discount ? discount.percentBps : null,
+      discountAmountMinor: discount !== null && 'amountMinor' in discount ? discount.amountMinor : null,
       brief: 'Show our new serum in your morning routine.',
       landingUrl: `https://${domain}/spring`,
       niches: spec.niches ?? [Niche.BEAUTY],
@@ -152,5 +164,24 @@ export class MarketplaceFactories {
       createdByUserId: brand.admin.id,
     });
     return { campaignId, organizationId: brand.organizationId, domain };
+  }
+
+  /** An enrollment of `creator` in `campaign`, APPROVED by default (as after an accepted application). */
+  async enrollment(campaign: MadeCampaign, creator: Pick<MadeCreator, 'creatorId'>, status: 'APPLIED' | 'INVITED' | 'APPROVED' | 'REMOVED' | 'LEFT' = 'APPROVED'): Promise<string> {
+    const id = newId();
+    const now = new Date();
+    await this.db.getRepository(EnrollmentEntity).insert({
+      id,
+      campaignId: campaign.campaignId,
+      organizationId: campaign.organizationId,
+      creatorId: creator.creatorId,
+      status,
+      origin: 'APPLICATION',
+      pitch: 'I would love to work with you.',
+      decidedAt: status === 'APPLIED' || status === 'INVITED' ? null : now,
+      approvedAt: status === 'APPLIED' || status === 'INVITED' ? null : now,
+      endedAt: status === 'REMOVED' || status === 'LEFT' ? now : null,
+    });
+    return id;
   }
 }

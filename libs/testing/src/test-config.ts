@@ -26,6 +26,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     ...FILE_SECRETS,
     API_PORT: '0',
     REDIRECTOR_PORT: '0',
+    REDIRECTOR_PUBLIC_URL: 'http://go.marketplace.test',
     ...overrides,
   });
 }

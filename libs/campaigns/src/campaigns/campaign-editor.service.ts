@@ -1,11 +1,14 @@
-import { type Actor, newId } from '@app/core';
+import { type Actor, DomainEvents, isUniqueViolation, newId } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CampaignsChanged } from '../campaigns.events.js';
 import { CampaignErrorCode, CampaignException } from '../campaigns.exception.js';
 import { OrganizationDomainService } from '../domains/organization-domain.service.js';
 import { brandOrganization, lockOwnCampaign } from './campaign-access.js';
+import { discountFromInput } from './campaign-discount.js';
 import { checkCampaignConsistency, checkCurrency, moneyInCurrency } from './campaign-rules.js';
+import { checkSlug, firstFreeSlug, slugFromTitle } from './campaign-slug.js';
 import { CampaignAction, CampaignStatus, campaignTransition } from './campaign-status.js';
 import { CampaignTermsService } from './campaign-terms.service.js';
 import { CampaignEntity } from './campaign.entity.js';
@@ -15,7 +18,7 @@ import { type Campaign, CampaignVisibility } from './campaign.model.js';
 import { MICRO_FOLLOWER_BAND } from '@app/creators';
 
 /** Fields that are fixed once a campaign is published. */
-const DRAFT_ONLY_FIELDS = ['currency', 'startsAt'] as const;
+const DRAFT_ONLY_FIELDS = ['currency', 'startsAt', 'slug'] as const;
 
 function weightsFrom(input: MatchWeightInput[] | undefined, base: Record<string, number> | null): Record<string, number> | null {
   if (input === undefined) return base;
@@ -33,6 +36,7 @@ export class CampaignEditorService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly terms: CampaignTermsService,
     private readonly domains: OrganizationDomainService,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(actor: Actor, input: CreateCampaignInput): Promise<Campaign> {
@@ -44,8 +48,14 @@ export class CampaignEditorService {
         organizationId,
         status: CampaignStatus.DRAFT,
         title: '',
+        slug: '',
         brief: '',
         landingUrl: null,
+        fallbackUrl: null,
+        maxLinksPerCreator: 5,
+        discountType: null,
+        discountPercentBps: null,
+        discountAmountMinor: null,
         niches: [],
         platforms: [],
         targetCountries: [],
@@ -64,7 +74,8 @@ export class CampaignEditorService {
         endedAt: null,
       });
       await this.apply(manager, row, input);
-      await manager.insert(CampaignEntity, row);
+      row.slug = input.slug !== undefined ? checkSlug(input.slug, 'input.slug') : await this.freeSlug(manager, organizationId, slugFromTitle(row.title));
+      await this.insertOrConflict(manager, row);
       await this.terms.createInitial(manager, actor, row, input.terms);
       return toCampaign(await manager.findOneByOrFail(CampaignEntity, { id: row.id }));
     });
@@ -72,7 +83,7 @@ export class CampaignEditorService {
 
   async update(actor: Actor, id: string, input: UpdateCampaignInput): Promise<Campaign> {
     const organizationId = brandOrganization(actor, 'edit campaigns');
-    return this.db.transaction(async (manager) => {
+    const updated = await this.db.transaction(async (manager) => {
       const row = await lockOwnCampaign(manager, organizationId, id);
       if (row.status === CampaignStatus.ENDED) {
         throw new CampaignException(CampaignErrorCode.IllegalTransition, `Campaign ${id} is ENDED and cannot be changed`);
@@ -94,10 +105,13 @@ export class CampaignEditorService {
           field: 'input.endsAt',
         });
       }
-      await manager.save(CampaignEntity, row);
+      if (input.slug !== undefined) row.slug = checkSlug(input.slug, 'input.slug');
+      await this.saveOrConflict(manager, row);
       if (input.terms) await this.terms.change(manager, actor, row, input.terms);
       return toCampaign(await manager.findOneByOrFail(CampaignEntity, { id }));
     });
+    this.events.emit(CampaignsChanged, { campaignIds: [id] });
+    return updated;
   }
 
   /** Deletes a draft; anything published is kept (end it instead). */
@@ -111,11 +125,44 @@ export class CampaignEditorService {
     });
   }
 
+  /** `base`, or `base-2`, `base-3`, … whichever the organization has not used. */
+  private async freeSlug(manager: EntityManager, organizationId: string, base: string): Promise<string> {
+    const rows: { slug: string }[] = await manager
+      .createQueryBuilder(CampaignEntity, 'c')
+      .select('c.slug', 'slug')
+      .where('c.organizationId = :organizationId', { organizationId })
+      .andWhere('(c.slug = :base OR c.slug LIKE :pattern)', { base, pattern: `${base.slice(0, 50)}-%` })
+      .getRawMany();
+    return firstFreeSlug(base, new Set(rows.map((row) => row.slug)));
+  }
+
+  private async insertOrConflict(manager: EntityManager, row: CampaignEntity): Promise<void> {
+    try {
+      await manager.insert(CampaignEntity, row);
+    } catch (error) {
+      throw this.slugConflict(error, row.slug);
+    }
+  }
+
+  private async saveOrConflict(manager: EntityManager, row: CampaignEntity): Promise<void> {
+    try {
+      await manager.save(CampaignEntity, row);
+    } catch (error) {
+      throw this.slugConflict(error, row.slug);
+    }
+  }
+
+  private slugConflict(error: unknown, slug: string): unknown {
+    if (!isUniqueViolation(error, 'uq_campaigns_organization_slug')) return error;
+    return new CampaignException(CampaignErrorCode.AlreadyExists, `Another of your campaigns already uses the slug ${slug}`, { field: 'input.slug' });
+  }
+
   /** A draft changing currency must restate its amounts: 5000 USD cents are not 5000 yen. */
   private async assertAmountsRestated(manager: EntityManager, row: CampaignEntity, input: UpdateCampaignInput): Promise<void> {
     const restate = (field: string) =>
       new CampaignException(CampaignErrorCode.InvalidInput, `${field} must be given again in ${input.currency} when the currency changes`, { field });
     if (row.budgetMinor !== null && input.budget === undefined) throw restate('input.budget');
+    if (row.discountAmountMinor !== null && input.discount === undefined) throw restate('input.discount');
     const terms = await this.terms.latest(manager, row.id);
     if (terms.flatAmountMinor !== null && input.terms?.flatAmount === undefined) throw restate('input.terms.flatAmount');
   }
@@ -126,6 +173,16 @@ export class CampaignEditorService {
     if (input.brief !== undefined) row.brief = input.brief;
     if (input.landingUrl !== undefined) {
       row.landingUrl = input.landingUrl === null ? null : await this.domains.checkLandingUrl(manager, row.organizationId, input.landingUrl, 'input.landingUrl');
+    }
+    if (input.fallbackUrl !== undefined) {
+      row.fallbackUrl = input.fallbackUrl === null ? null : await this.domains.checkLandingUrl(manager, row.organizationId, input.fallbackUrl, 'input.fallbackUrl');
+    }
+    if (input.maxLinksPerCreator !== undefined) row.maxLinksPerCreator = input.maxLinksPerCreator;
+    if (input.discount !== undefined) {
+      const discount = input.discount === null ? null : discountFromInput(input.discount, row.currency, 'input.discount');
+      row.discountType = discount?.type ?? null;
+      row.discountPercentBps = discount?.percentBps ?? null;
+      row.discountAmountMinor = discount?.amountMinor ?? null;
     }
     if (input.niches !== undefined) row.niches = input.niches;
     if (input.platforms !== undefined) row.platforms = input.platforms;

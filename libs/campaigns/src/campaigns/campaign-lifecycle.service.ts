@@ -1,7 +1,8 @@
-import type { Actor } from '@app/core';
+import { type Actor, DomainEvents } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThanOrEqual, In } from 'typeorm';
+import { CampaignsChanged } from '../campaigns.events.js';
 import { brandOrganization, lockOwnCampaign } from './campaign-access.js';
 import { assertPublishable } from './campaign-rules.js';
 import { CampaignAction, CampaignStatus, campaignTransition } from './campaign-status.js';
@@ -16,6 +17,7 @@ export class CampaignLifecycleService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly terms: CampaignTermsService,
+    private readonly events: DomainEvents,
   ) {}
 
   publish(actor: Actor, id: string): Promise<Campaign> {
@@ -41,13 +43,16 @@ export class CampaignLifecycleService {
       .update(CampaignEntity)
       .set({ status: CampaignStatus.ENDED, endedAt: now })
       .where({ status: In([CampaignStatus.ACTIVE, CampaignStatus.PAUSED]), endsAt: LessThanOrEqual(now) })
+      .returning(['id'])
       .execute();
-    return result.affected ?? 0;
+    const campaignIds = (result.raw as { id: string }[]).map((row) => row.id);
+    if (campaignIds.length > 0) this.events.emit(CampaignsChanged, { campaignIds });
+    return campaignIds.length;
   }
 
   private async transition(actor: Actor, id: string, action: CampaignAction): Promise<Campaign> {
     const organizationId = brandOrganization(actor, `${action} campaigns`);
-    return this.db.transaction(async (manager) => {
+    const campaign = await this.db.transaction(async (manager) => {
       const row = await lockOwnCampaign(manager, organizationId, id);
       const next = campaignTransition(id, row.status as CampaignStatus, action)!;
       const now = new Date();
@@ -62,5 +67,7 @@ export class CampaignLifecycleService {
       await manager.update(CampaignEntity, { id }, changes);
       return toCampaign({ ...row, ...changes, updatedAt: now });
     });
+    this.events.emit(CampaignsChanged, { campaignIds: [id] });
+    return campaign;
   }
 }

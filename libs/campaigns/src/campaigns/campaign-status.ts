@@ -45,6 +45,22 @@ const PAST_TENSE: Record<CampaignAction, string> = {
   delete: 'deleted',
 };
 
+/** Campaign statuses in which creators still take part (a creator can join a paused campaign). */
+const RUNNING: readonly CampaignStatus[] = [CampaignStatus.ACTIVE, CampaignStatus.PAUSED];
+
+/**
+ * Whether a campaign still runs: ACTIVE or PAUSED, and not past its end date (the worker
+ * ends such campaigns within minutes; until then they count as ended).
+ */
+export function campaignStillRunning(campaign: { status: string; endsAt: Date | null }, now = new Date()): boolean {
+  return RUNNING.includes(campaign.status as CampaignStatus) && !(campaign.endsAt && campaign.endsAt <= now);
+}
+
+/** Why a campaign is not running, for messages: its status, or "past its end date". */
+export function campaignStatusForHumans(campaign: { status: string; endsAt: Date | null }): string {
+  return RUNNING.includes(campaign.status as CampaignStatus) ? 'past its end date' : campaign.status;
+}
+
 /** Statuses in which the commercial terms are edited in place rather than versioned. */
 export function termsEditableInPlace(status: CampaignStatus): boolean {
   return status === CampaignStatus.DRAFT;

@@ -12,6 +12,14 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 @Check('chk_campaigns_engagement', `"min_engagement_rate" >= 0 AND "min_engagement_rate" <= 1`)
 @Check('chk_campaigns_dates', `"ends_at" IS NULL OR "starts_at" IS NULL OR "ends_at" > "starts_at"`)
 @Check('chk_campaigns_budget', `"budget_minor" IS NULL OR "budget_minor" >= 0`)
+@Index('uq_campaigns_organization_slug', ['organizationId', 'slug'], { unique: true })
+@Check('chk_campaigns_max_links', `"max_links_per_creator" BETWEEN 1 AND 50`)
+@Check(
+  'chk_campaigns_discount',
+  `("discount_type" IS NULL AND "discount_percent_bps" IS NULL AND "discount_amount_minor" IS NULL)
+    OR ("discount_type" = 'PERCENTAGE' AND "discount_percent_bps" BETWEEN 1 AND 10000 AND "discount_amount_minor" IS NULL)
+    OR ("discount_type" = 'FIXED_AMOUNT' AND "discount_amount_minor" > 0 AND "discount_percent_bps" IS NULL)`,
+)
 export class CampaignEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -29,11 +37,34 @@ export class CampaignEntity {
   @Column('text')
   title!: string;
 
+  /** URL-safe name, unique within the organization; tracked links carry it as `utm_campaign`. Fixed once published. */
+  @Column('text')
+  slug!: string;
+
   @Column('text', { default: '' })
   brief!: string;
 
   @Column('text', { nullable: true })
   landingUrl!: string | null;
+
+  /** Where a disabled or ended link sends shoppers (without attribution); null answers 410 Gone. */
+  @Column('text', { nullable: true })
+  fallbackUrl!: string | null;
+
+  /** Active referral links a creator may hold in this campaign. */
+  @Column('integer', { default: 5 })
+  maxLinksPerCreator!: number;
+
+  /** The discount creators' codes carry: PERCENTAGE or FIXED_AMOUNT; null when the campaign offers none. */
+  @Column('text', { nullable: true })
+  discountType!: string | null;
+
+  @Column('integer', { nullable: true })
+  discountPercentBps!: number | null;
+
+  /** In the campaign currency. */
+  @Column('bigint', { nullable: true, transformer: BIGINT_COLUMN })
+  discountAmountMinor!: bigint | null;
 
   @Column('text', { array: true, default: () => "'{}'" })
   niches!: string[];

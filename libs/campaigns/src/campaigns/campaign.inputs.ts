@@ -21,6 +21,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { DiscountInput } from './campaign-discount.js';
 import { CampaignStatus } from './campaign-status.js';
 import { CampaignVisibility } from './campaign.model.js';
 import { MatchFactor } from './match-weights.js';
@@ -81,6 +82,12 @@ export class CreateCampaignInput {
   @MaxLength(120)
   title!: string;
 
+  @Field({ nullable: true, description: 'URL-safe name, unique within the brand (default: made from the title). Fixed once published.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  slug?: string;
+
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -92,6 +99,25 @@ export class CreateCampaignInput {
   @IsString()
   @MaxLength(2048)
   landingUrl?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Where disabled and ended links send shoppers, without attribution: an https URL on a verified domain. Null: they answer 410 Gone." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  fallbackUrl?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Active referral links a creator may hold in this campaign (1–50, default 5).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  maxLinksPerCreator?: number;
+
+  @Field(() => DiscountInput, { nullable: true, description: "What creators' discount codes take off. Codes keep the discount they were issued with. Null: no codes." })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DiscountInput)
+  discount?: DiscountInput | null;
 
   @Field(() => [Niche], { nullable: true })
   @IsOptional()

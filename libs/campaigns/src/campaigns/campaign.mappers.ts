@@ -1,5 +1,6 @@
 import { toMoneyModel } from '@app/core';
 import type { Niche, Platform } from '@app/creators';
+import { type DiscountType, type DiscountValue, toDiscountModel } from './campaign-discount.js';
 import type { CampaignStatus } from './campaign-status.js';
 import type { CampaignTermsEntity } from './campaign-terms.entity.js';
 import type { CampaignEntity } from './campaign.entity.js';
@@ -7,13 +8,18 @@ import { type Campaign, type CampaignTerms, type CampaignVisibility } from './ca
 import { effectiveMatchWeights, type MatchFactor } from './match-weights.js';
 
 export function toCampaign(row: CampaignEntity): Campaign {
+  const discount = campaignDiscount(row);
   return {
     id: row.id,
     organizationId: row.organizationId,
     status: row.status as CampaignStatus,
     title: row.title,
+    slug: row.slug,
     brief: row.brief,
     landingUrl: row.landingUrl,
+    fallbackUrl: row.fallbackUrl,
+    maxLinksPerCreator: row.maxLinksPerCreator,
+    discount: discount ? toDiscountModel(discount, row.currency) : null,
     niches: row.niches as Niche[],
     platforms: row.platforms as Platform[],
     targetCountries: row.targetCountries,
@@ -47,4 +53,10 @@ export function toCampaignTerms(row: CampaignTermsEntity, currency: string): Cam
     effectiveFrom: row.effectiveFrom,
     createdAt: row.createdAt,
   };
+}
+
+/** The campaign's discount, or null when it offers none. */
+export function campaignDiscount(row: Pick<CampaignEntity, 'discountType' | 'discountPercentBps' | 'discountAmountMinor'>): DiscountValue | null {
+  if (!row.discountType) return null;
+  return { type: row.discountType as DiscountType, percentBps: row.discountPercentBps, amountMinor: row.discountAmountMinor };
 }

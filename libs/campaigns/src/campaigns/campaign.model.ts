@@ -2,6 +2,7 @@ import { Connection, MoneyModel } from '@app/core';
 import { Niche, Platform } from '@app/creators';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CampaignStatus } from './campaign-status.js';
+import { DiscountModel } from './campaign-discount.js';
 import { MatchFactor } from './match-weights.js';
 
 export enum CampaignVisibility {
@@ -66,11 +67,23 @@ export class Campaign {
   @Field()
   title!: string;
 
+  @Field({ description: 'URL-safe name, unique within the brand; tracked links carry it as utm_campaign.' })
+  slug!: string;
+
   @Field()
   brief!: string;
 
   @Field(() => String, { nullable: true })
   landingUrl!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where disabled and ended links send shoppers, without attribution. Without one they answer 410 Gone.' })
+  fallbackUrl!: string | null;
+
+  @Field(() => Int, { description: 'Active referral links a creator may hold in this campaign.' })
+  maxLinksPerCreator!: number;
+
+  @Field(() => DiscountModel, { nullable: true, description: "What creators' discount codes take off; null when the campaign offers none." })
+  discount!: DiscountModel | null;
 
   @Field(() => [Niche])
   niches!: Niche[];

@@ -1,14 +1,14 @@
-import { type Actor, type AppConfig, type ConnectionShape, InjectConfig, isUniqueViolation, mapConnection, newId, type PageArgs, paginate, pageRequest } from '@app/core';
+import { type Actor, type AppConfig, cleanText, type ConnectionShape, DomainEvents, InjectConfig, isUniqueViolation, mapConnection, newId, type PageArgs, paginate, pageRequest } from '@app/core';
 import { CreatorProfileEntity, creatorNotFound } from '@app/creators';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { brandOrganization } from '../campaigns/campaign-access.js';
+import { EnrollmentsChanged } from '../campaigns.events.js';
 import { CampaignErrorCode, CampaignException } from '../campaigns.exception.js';
 import { CreatorBanEntity } from './creator-ban.entity.js';
 import { EnrollmentStatus, OPEN_ENROLLMENT_STATUSES, RemovalReason } from './enrollment-status.js';
 import { EnrollmentEntity } from './enrollment.entity.js';
-import { cleanText } from './enrollment-text.js';
 import { toCreatorBan } from './enrollment.mappers.js';
 import type { CreatorBan } from './enrollment.model.js';
 
@@ -18,18 +18,19 @@ export class CreatorBanService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Bans a creator from the brand: open enrollments in its campaigns end as REMOVED (BANNED), in the same transaction. */
   async ban(actor: Actor, creatorId: string, reasonInput: string): Promise<CreatorBan> {
     const organizationId = brandOrganization(actor, 'ban creators');
     const reason = cleanText(reasonInput, 'reason', { max: 1000, required: true })!;
-    return this.db.transaction(async (manager) => {
+    const { ban, removed } = await this.db.transaction(async (manager) => {
       if (!(await manager.existsBy(CreatorProfileEntity, { id: creatorId }))) {
         throw creatorNotFound(creatorId);
       }
       const existing = await manager.findOneBy(CreatorBanEntity, { organizationId, creatorId });
-      if (existing) return toCreatorBan(existing);
+      if (existing) return { ban: toCreatorBan(existing), removed: [] };
       const row = manager.create(CreatorBanEntity, { id: newId(), organizationId, creatorId, reason, bannedByUserId: actor.userId });
       try {
         await manager.insert(CreatorBanEntity, row);
@@ -38,13 +39,18 @@ export class CreatorBanService {
         throw error;
       }
       const now = new Date();
-      await manager.update(
-        EnrollmentEntity,
-        { organizationId, creatorId, status: In([...OPEN_ENROLLMENT_STATUSES]) },
-        { status: EnrollmentStatus.REMOVED, reasonCode: RemovalReason.BANNED, reasonNote: reason, decidedByUserId: actor.userId, decidedAt: now, endedAt: now },
-      );
-      return toCreatorBan(await manager.findOneByOrFail(CreatorBanEntity, { id: row.id }));
+      const result = await manager
+        .createQueryBuilder()
+        .update(EnrollmentEntity)
+        .set({ status: EnrollmentStatus.REMOVED, reasonCode: RemovalReason.BANNED, reasonNote: reason, decidedByUserId: actor.userId, decidedAt: now, endedAt: now })
+        .where({ organizationId, creatorId, status: In([...OPEN_ENROLLMENT_STATUSES]) })
+        .returning(['id'])
+        .execute();
+      const removed = (result.raw as { id: string }[]).map((enrollment) => enrollment.id);
+      return { ban: toCreatorBan(await manager.findOneByOrFail(CreatorBanEntity, { id: row.id })), removed };
     });
+    if (removed.length > 0) this.events.emit(EnrollmentsChanged, { enrollmentIds: removed });
+    return ban;
   }
 
   /** Lifts a ban. Enrollments it ended stay ended; the creator may apply or be invited again to other campaigns. */

@@ -38,6 +38,13 @@ export class EnrollmentQueryService {
     return mapConnection(await paginate(query, page, { direction: 'DESC' }), toEnrollment);
   }
 
+  /** Enrollments by id with no access check: for field resolvers whose parent the caller was allowed to see. */
+  async findByIds(ids: readonly string[]): Promise<Map<string, Enrollment>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.getRepository(EnrollmentEntity).createQueryBuilder('e').whereInIds([...ids]).getMany();
+    return new Map(rows.map((row) => [row.id, toEnrollment(row)]));
+  }
+
   private async scope(query: SelectQueryBuilder<EnrollmentEntity>, actor: Actor): Promise<void> {
     if (isPlatformStaff(actor)) return;
     if (actor.organizationId) {

@@ -1,36 +1,21 @@
-import { type Actor, isUniqueViolation, newId } from '@app/core';
+import { type Actor, cleanText, DomainEvents, isUniqueViolation, newId } from '@app/core';
 import { CreatorProfileEntity, creatorNotFound, SocialAccountEntity } from '@app/creators';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { brandOrganization, lockOwnCampaign } from '../campaigns/campaign-access.js';
-import { CampaignStatus } from '../campaigns/campaign-status.js';
+import { CampaignStatus, campaignStatusForHumans, campaignStillRunning } from '../campaigns/campaign-status.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { CampaignVisibility } from '../campaigns/campaign.model.js';
+import { EnrollmentsChanged } from '../campaigns.events.js';
 import { CampaignErrorCode, CampaignException, campaignNotFound, enrollmentNotFound, RequirementsNotMetException } from '../campaigns.exception.js';
 import { CreatorBanService } from './creator-ban.service.js';
 import { callingCreatorId } from './creator-actor.js';
 import { checkEligibility } from './eligibility.js';
 import { EnrollmentAction, EnrollmentOrigin, EnrollmentStatus, enrollmentTransition, RejectionReason, RemovalReason, ReviewDecision } from './enrollment-status.js';
-import { cleanText } from './enrollment-text.js';
 import { EnrollmentEntity } from './enrollment.entity.js';
 import { toEnrollment } from './enrollment.mappers.js';
 import type { Enrollment } from './enrollment.model.js';
-
-/** Campaign statuses in which enrollments can still change (a creator can join a paused campaign). */
-const RUNNING = [CampaignStatus.ACTIVE, CampaignStatus.PAUSED];
-
-/**
- * Whether a campaign can still take creators: running, and not past its end date (the
- * worker ends such campaigns within minutes; until then they must not take anyone).
- */
-function stillRunning(campaign: Pick<CampaignEntity, 'status' | 'endsAt'>, now = new Date()): boolean {
-  return RUNNING.includes(campaign.status as CampaignStatus) && !(campaign.endsAt && campaign.endsAt <= now);
-}
-
-function statusForHumans(campaign: Pick<CampaignEntity, 'status' | 'endsAt'>): string {
-  return RUNNING.includes(campaign.status as CampaignStatus) ? 'past its end date' : campaign.status;
-}
 
 /** Applications, invitations and their decisions: every change goes through the enrollment transition table. */
 @Injectable()
@@ -38,6 +23,7 @@ export class EnrollmentService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly bans: CreatorBanService,
+    private readonly events: DomainEvents,
   ) {}
 
   async apply(actor: Actor, campaignId: string, pitchInput: string): Promise<Enrollment> {
@@ -49,8 +35,8 @@ export class EnrollmentService {
       if (campaign.visibility === CampaignVisibility.INVITE_ONLY) {
         throw new CampaignException(CampaignErrorCode.NotAllowed, `Campaign ${campaignId} is by invitation only`);
       }
-      if (campaign.status !== CampaignStatus.ACTIVE || !stillRunning(campaign)) {
-        throw new CampaignException(CampaignErrorCode.StateConflict, `Campaign ${campaignId} is ${statusForHumans(campaign)} and not accepting applications`);
+      if (campaign.status !== CampaignStatus.ACTIVE || !campaignStillRunning(campaign)) {
+        throw new CampaignException(CampaignErrorCode.StateConflict, `Campaign ${campaignId} is ${campaignStatusForHumans(campaign)} and not accepting applications`);
       }
       if (await this.bans.isBanned(manager, campaign.organizationId, creatorId)) {
         throw new CampaignException(CampaignErrorCode.NotAllowed, `This brand is not accepting applications from you`);
@@ -81,8 +67,8 @@ export class EnrollmentService {
     const invitationMessage = cleanText(messageInput, 'message', { max: 2000, required: false });
     return this.db.transaction(async (manager) => {
       const campaign = await lockOwnCampaign(manager, organizationId, campaignId);
-      if (!stillRunning(campaign)) {
-        throw new CampaignException(CampaignErrorCode.StateConflict, `Campaign ${campaignId} is ${statusForHumans(campaign)}: invite creators to an ACTIVE or PAUSED campaign`);
+      if (!campaignStillRunning(campaign)) {
+        throw new CampaignException(CampaignErrorCode.StateConflict, `Campaign ${campaignId} is ${campaignStatusForHumans(campaign)}: invite creators to an ACTIVE or PAUSED campaign`);
       }
       if (!(await manager.existsBy(CreatorProfileEntity, { id: creatorId }))) {
         throw creatorNotFound(creatorId);
@@ -101,21 +87,25 @@ export class EnrollmentService {
     if (decision === ReviewDecision.REJECT && !reason) throw new CampaignException(CampaignErrorCode.InvalidInput, 'reason is required to reject an application', { field: 'reason' });
     if (decision === ReviewDecision.APPROVE && reason) throw new CampaignException(CampaignErrorCode.InvalidInput, 'reason applies only when rejecting', { field: 'reason' });
     const action = decision === ReviewDecision.APPROVE ? EnrollmentAction.APPROVE : EnrollmentAction.REJECT;
-    return this.db.transaction(async (manager) => {
-      const row = await this.lock(manager, id, { organizationId });
-      await this.assertCampaignRunning(manager, row.campaignId);
-      return this.decide(manager, actor, row, action, { reasonCode: reason ?? null, reasonNote: note });
-    });
+    return this.changed(
+      this.db.transaction(async (manager) => {
+        const row = await this.lock(manager, id, { organizationId });
+        await this.assertCampaignRunning(manager, row.campaignId);
+        return this.decide(manager, actor, row, action, { reasonCode: reason ?? null, reasonNote: note });
+      }),
+    );
   }
 
   async respond(actor: Actor, id: string, accept: boolean): Promise<Enrollment> {
-    return this.db.transaction(async (manager) => {
-      const creatorId = await callingCreatorId(manager, actor, 'answer invitations');
-      const row = await this.lock(manager, id, { creatorId });
-      const action = accept ? EnrollmentAction.ACCEPT : EnrollmentAction.DECLINE;
-      if (accept) await this.assertCampaignRunning(manager, row.campaignId);
-      return this.decide(manager, actor, row, action, {});
-    });
+    return this.changed(
+      this.db.transaction(async (manager) => {
+        const creatorId = await callingCreatorId(manager, actor, 'answer invitations');
+        const row = await this.lock(manager, id, { creatorId });
+        const action = accept ? EnrollmentAction.ACCEPT : EnrollmentAction.DECLINE;
+        if (accept) await this.assertCampaignRunning(manager, row.campaignId);
+        return this.decide(manager, actor, row, action, {});
+      }),
+    );
   }
 
   async remove(actor: Actor, id: string, reason: RemovalReason, noteInput: string | null | undefined): Promise<Enrollment> {
@@ -124,18 +114,29 @@ export class EnrollmentService {
       throw new CampaignException(CampaignErrorCode.InvalidInput, 'reason BANNED is set by banCreator; choose another reason', { field: 'reason' });
     }
     const note = cleanText(noteInput, 'note', { max: 2000, required: reason === RemovalReason.OTHER });
-    return this.db.transaction(async (manager) => {
-      const row = await this.lock(manager, id, { organizationId });
-      return this.decide(manager, actor, row, EnrollmentAction.REMOVE, { reasonCode: reason, reasonNote: note });
-    });
+    return this.changed(
+      this.db.transaction(async (manager) => {
+        const row = await this.lock(manager, id, { organizationId });
+        return this.decide(manager, actor, row, EnrollmentAction.REMOVE, { reasonCode: reason, reasonNote: note });
+      }),
+    );
   }
 
   async leave(actor: Actor, id: string): Promise<Enrollment> {
-    return this.db.transaction(async (manager) => {
-      const creatorId = await callingCreatorId(manager, actor, 'leave campaigns');
-      const row = await this.lock(manager, id, { creatorId });
-      return this.decide(manager, actor, row, EnrollmentAction.LEAVE, {});
-    });
+    return this.changed(
+      this.db.transaction(async (manager) => {
+        const creatorId = await callingCreatorId(manager, actor, 'leave campaigns');
+        const row = await this.lock(manager, id, { creatorId });
+        return this.decide(manager, actor, row, EnrollmentAction.LEAVE, {});
+      }),
+    );
+  }
+
+  /** Announces a committed status change, so what follows the enrollment (its links) can react. */
+  private async changed(committed: Promise<Enrollment>): Promise<Enrollment> {
+    const enrollment = await committed;
+    this.events.emit(EnrollmentsChanged, { enrollmentIds: [enrollment.id] });
+    return enrollment;
   }
 
   private async decide(
@@ -170,8 +171,8 @@ export class EnrollmentService {
 
   private async assertCampaignRunning(manager: EntityManager, campaignId: string): Promise<void> {
     const campaign = await manager.findOneOrFail(CampaignEntity, { where: { id: campaignId }, select: { id: true, status: true, endsAt: true } });
-    if (!stillRunning(campaign)) {
-      throw new CampaignException(CampaignErrorCode.StateConflict, `Campaign ${campaignId} is ${statusForHumans(campaign)}: its enrollments can no longer change`);
+    if (!campaignStillRunning(campaign)) {
+      throw new CampaignException(CampaignErrorCode.StateConflict, `Campaign ${campaignId} is ${campaignStatusForHumans(campaign)}: its enrollments can no longer change`);
     }
   }
 

@@ -4,6 +4,8 @@ import type { CampaignTermsService } from '../campaigns/campaign-terms.service.j
 import type { Campaign, CampaignTerms } from '../campaigns/campaign.model.js';
 import type { CampaignService } from '../campaigns/campaign.service.js';
 import type { OrganizationDomainService } from '../domains/organization-domain.service.js';
+import type { EnrollmentQueryService } from '../enrollments/enrollment-query.service.js';
+import type { Enrollment } from '../enrollments/enrollment.model.js';
 import type { VerifiedDomain } from '../domains/organization-domain.model.js';
 
 export type TermsPageKey = ParentPageKey & { currency: string };
@@ -13,6 +15,14 @@ export function campaignLoader(ctx: GraphqlContext, campaigns: CampaignService):
   return ctx.loaders.get<string, Campaign | null>('campaigns.campaignById', async (ids) => {
     const found = await campaigns.findByIds(ids);
     return alignToKeys(ids, [...found.values()], (campaign) => campaign.id);
+  });
+}
+
+/** Enrollments by id for field resolvers whose parent the caller was already allowed to see. */
+export function enrollmentLoader(ctx: GraphqlContext, enrollments: EnrollmentQueryService): DataLoader<string, Enrollment | null> {
+  return ctx.loaders.get<string, Enrollment | null>('campaigns.enrollmentById', async (ids) => {
+    const found = await enrollments.findByIds(ids);
+    return ids.map((id) => found.get(id) ?? null);
   });
 }
 

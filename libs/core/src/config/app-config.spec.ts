@@ -62,7 +62,18 @@ describe('loadConfig', () => {
   });
 
   it('turns developer conveniences off in production', () => {
-    const config = loadConfig({ ...valid, NODE_ENV: 'production' });
-    expect(config).toMatchObject({ developerMode: false, host: '0.0.0.0', logFormat: 'json' });
+    const config = loadConfig({ ...valid, NODE_ENV: 'production', REDIRECTOR_PUBLIC_URL: 'https://go.example.com/' });
+    expect(config).toMatchObject({ developerMode: false, host: '0.0.0.0', logFormat: 'json', tracking: { redirectorPublicUrl: 'https://go.example.com' } });
+  });
+
+  it('points short links at the local redirector outside production, and needs an address in production', () => {
+    expect(loadConfig({ ...valid, REDIRECTOR_PORT: '4001' }).tracking.redirectorPublicUrl).toBe('http://127.0.0.1:4001');
+    expect(problems({ ...valid, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^REDIRECTOR_PUBLIC_URL is required/)]);
+    expect(problems({ ...valid, REDIRECTOR_PUBLIC_URL: 'ftp://go.example.com' })).toEqual(['REDIRECTOR_PUBLIC_URL must use https or http (got "ftp:")']);
+  });
+
+  it('reads the country header in lower case and refuses what is not a header name', () => {
+    expect(loadConfig({ ...valid, CLICK_COUNTRY_HEADER: 'CF-IPCountry' }).tracking.countryHeader).toBe('cf-ipcountry');
+    expect(problems({ ...valid, CLICK_COUNTRY_HEADER: 'x country' })).toEqual(['CLICK_COUNTRY_HEADER must be a header name such as cf-ipcountry (got "x country")']);
   });
 });

@@ -50,6 +50,18 @@ export interface AppConfig {
   workerHeartbeatFile: string | undefined;
   /** Salt for hashing client IP addresses; raw IPs are never stored. */
   ipHashSalt: string;
+  tracking: {
+    /** Where shoppers reach the redirector: a short link is `<redirectorPublicUrl>/r/<slug>`. */
+    redirectorPublicUrl: string;
+    /** Header in which a trusted proxy or CDN passes the visitor's ISO country (e.g. `cf-ipcountry`); unset means no country is recorded. */
+    countryHeader: string | undefined;
+    /** Links each redirector keeps in memory (least recently used ones are dropped first). */
+    linkCacheSize: number;
+    /** A click waits at most this many milliseconds in the redirector's memory before it is written to Redis. */
+    clickFlushMs: number;
+    /** Clicks written to Redis in one batch at most. */
+    clickBatchSize: number;
+  };
   graphql: {
     maxDepth: number;
     maxAliases: number;
@@ -80,6 +92,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const host = read.string('HOST', production ? '0.0.0.0' : '127.0.0.1');
   const apiPort = read.int('API_PORT', 3000, { min: 0, max: 65535 });
 
+  const redirectorPort = read.int('REDIRECTOR_PORT', 3001, { min: 0, max: 65535 });
+  const redirectorPublicUrl = production
+    ? read.url('REDIRECTOR_PUBLIC_URL', ['https', 'http']) ?? read.required('REDIRECTOR_PUBLIC_URL', '(the address shoppers reach the redirector at, e.g. https://go.example.com)')
+    : read.url('REDIRECTOR_PUBLIC_URL', ['https', 'http'], `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${redirectorPort}`)!;
+  const countryHeader = read.string('CLICK_COUNTRY_HEADER')?.toLowerCase();
+  if (countryHeader !== undefined && !/^[a-z0-9-]{1,64}$/.test(countryHeader)) {
+    read.errors.push(`CLICK_COUNTRY_HEADER must be a header name such as cf-ipcountry (got "${countryHeader}")`);
+  }
+
   const databaseUrl =
     read.url('DATABASE_URL', ['postgres', 'postgresql']) ??
     read.required('DATABASE_URL', '(npm start runs an embedded PostgreSQL when it is unset)');
@@ -89,7 +110,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     developerMode: !production,
     host,
     apiPort,
-    redirectorPort: read.int('REDIRECTOR_PORT', 3001, { min: 0, max: 65535 }),
+    redirectorPort,
     trustProxyHops: read.int('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     logFormat: read.oneOf('LOG_FORMAT', LOG_FORMATS, nodeEnv === 'development' ? 'pretty' : 'json'),
@@ -119,6 +140,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     workerHeartbeatFile: read.string('WORKER_HEARTBEAT_FILE'),
     ipHashSalt: read.secret('IP_HASH_SALT', { minLength: 16, requiredWhy: '(at least 16 random characters)' }) ?? '',
+    tracking: {
+      redirectorPublicUrl: (redirectorPublicUrl ?? '').replace(/\/+$/, ''),
+      countryHeader,
+      linkCacheSize: read.int('LINK_CACHE_SIZE', 100_000, { min: 100, max: 10_000_000 }),
+      clickFlushMs: read.int('CLICK_FLUSH_MS', 5, { min: 1, max: 1_000 }),
+      clickBatchSize: read.int('CLICK_BATCH_SIZE', 500, { min: 1, max: 10_000 }),
+    },
     graphql: {
       maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, { min: 2, max: 100 }),
       maxAliases: read.int('GRAPHQL_MAX_ALIASES', 30, { min: 1, max: 1000 }),

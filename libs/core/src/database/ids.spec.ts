@@ -1,4 +1,4 @@
-import { isUuid, newId } from './ids.js';
+import { isUuid, newId, uuidV7Time } from './ids.js';
 
 describe('newId', () => {
   it('produces RFC 9562 version 7 UUIDs', () => {
@@ -15,6 +15,7 @@ describe('newId', () => {
     const id = newId(at);
     const ms = parseInt(id.replace(/-/g, '').slice(0, 12), 16);
     expect(ms).toBe(at);
+    expect(uuidV7Time(id)).toBe(at);
   });
 
   it('is strictly increasing within a process, even within one millisecond', () => {

@@ -20,18 +20,19 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
  */
 @Module({})
 export class LoggingModule {
-  static forRoot(config: AppConfig, options: { autoLogging?: boolean } = {}): DynamicModule {
+  static forRoot(config: AppConfig, options: { requestLogging?: boolean } = {}): DynamicModule {
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
+          // Without request logging, the HTTP middleware applies to no route, so none runs.
+          ...(options.requestLogging === false ? { forRoutes: [] } : {}),
           pinoHttp: {
             level: config.logLevel,
             ...(config.logFormat === 'pretty'
               ? { transport: { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname,env', translateTime: 'SYS:HH:MM:ss.l' } } }
               : {}),
             genReqId: requestId,
-            autoLogging: options.autoLogging ?? true,
             customProps: () => ({ env: config.nodeEnv }),
             redact: {
               paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],

@@ -1,4 +1,4 @@
-import { BadUserInputException } from '@app/core';
+import { BadUserInputException } from '../errors/app.exception.js';
 
 /** Trimmed free text of at most `max` characters; `required` text must not be blank. */
 export function cleanText(value: string | null | undefined, field: string, { max, required }: { max: number; required: boolean }): string | null {
