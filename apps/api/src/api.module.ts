@@ -5,7 +5,7 @@ import {
   GraphqlExceptionFilter,
   graphqlOptions,
   HealthModule,
-  MetricsModule,
+  HttpMetricsModule,
   PlatformModule,
   RolesGuard,
 } from '@app/core';
@@ -29,7 +29,7 @@ export class ApiModule {
         PlatformModule.forRoot(config, { applicationName: 'marketplace-api' }),
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
         HealthModule,
-        MetricsModule,
+        HttpMetricsModule,
         IdentityGraphqlModule,
         CreatorsGraphqlModule,
         CampaignsGraphqlModule,

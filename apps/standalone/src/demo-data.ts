@@ -1,8 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { CampaignEntity, CampaignTermsEntity, OrganizationDomainEntity } from '@app/campaigns';
+import { CampaignEntity, CampaignTermsEntity, EnrollmentEntity, OrganizationDomainEntity } from '@app/campaigns';
 import { newId, Role } from '@app/core';
 import { CreatorProfileEntity, Niche, Platform, SocialAccountEntity } from '@app/creators';
 import { insertMembership, insertOrganization, insertUser, PasswordHasher } from '@app/identity';
+import { codeKey, DiscountCodeEntity, randomSlug, ReferralLinkEntity, withTrackingParameters } from '@app/tracking';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -13,6 +14,9 @@ export interface DemoAccount {
 }
 
 export const DEMO_BRAND = 'Northwind Outdoor';
+
+/** Maya's tracked link in the demo campaign: `/r/maya-ridge` on the redirector. */
+export const DEMO_LINK_ALIAS = 'maya-ridge';
 
 export const DEMO_ACCOUNTS: (DemoAccount & { roles: Role[]; brandRole?: Role })[] = [
   { email: 'ava@northwind.example', displayName: 'Ava Brooks', what: 'brand admin', roles: [], brandRole: Role.BRAND_ADMIN },
@@ -32,9 +36,11 @@ const DEMO_CREATORS: Record<string, { bio: string; country: string; niches: Nich
 };
 
 async function seedMarketplace(manager: EntityManager, userIds: Map<string, string>, organizationId: string, brandAdminId: string): Promise<void> {
+  const creatorIds = new Map<string, string>();
   for (const [email, creator] of Object.entries(DEMO_CREATORS)) {
     const account = DEMO_ACCOUNTS.find((a) => a.email === email)!;
     const creatorId = newId();
+    creatorIds.set(email, creatorId);
     await manager.insert(CreatorProfileEntity, { id: creatorId, userId: userIds.get(email)!, displayName: account.displayName, bio: creator.bio, country: creator.country, languages: ['en'], niches: creator.niches });
     const avgComments = Math.round(creator.likes / 12);
     await manager.insert(SocialAccountEntity, {
@@ -57,14 +63,34 @@ async function seedMarketplace(manager: EntityManager, userIds: Map<string, stri
     id: newId(), campaignId, version: 1, commissionRateBps: 1_200, flatAmountMinor: null, attributionWindowDays: 30, holdDays: 30, disclosureRequired: true,
     effectiveFrom: new Date(now), createdByUserId: brandAdminId,
   });
+  await seedMayasLinkAndCode(manager, { organizationId, campaignId, creatorId: creatorIds.get('maya@creators.example')!, userId: userIds.get('maya@creators.example')! });
+}
+
+/** Maya is in the campaign, with a tracked link (`/r/maya-ridge`) and the code MAYA15. */
+async function seedMayasLinkAndCode(manager: EntityManager, ids: { organizationId: string; campaignId: string; creatorId: string; userId: string }): Promise<void> {
+  const enrollmentId = newId();
+  const now = new Date();
+  await manager.insert(EnrollmentEntity, {
+    id: enrollmentId, campaignId: ids.campaignId, organizationId: ids.organizationId, creatorId: ids.creatorId, status: 'APPROVED', origin: 'APPLICATION',
+    pitch: 'Ridge 30 has been on every long run I filmed this year.', decidedAt: now, approvedAt: now,
+  });
+  const owner = { organizationId: ids.organizationId, campaignId: ids.campaignId, enrollmentId, creatorId: ids.creatorId, createdByUserId: ids.userId };
+  await manager.insert(ReferralLinkEntity, {
+    id: newId(), ...owner, slug: randomSlug(), alias: DEMO_LINK_ALIAS, status: 'ACTIVE', destinationPath: null,
+    destinationUrl: withTrackingParameters('https://shop.northwind.example/ridge-30', { source: 'maya.on.trails', campaign: 'trail-season-2027' }),
+  });
+  await manager.insert(DiscountCodeEntity, {
+    id: newId(), ...owner, code: 'MAYA15', codeKey: codeKey('MAYA15'), discountType: 'PERCENTAGE', percentBps: 1_500, amountMinor: null, currency: 'USD', status: 'ACTIVE',
+  });
 }
 
 export type DemoDataState = 'created' | 'present' | 'absent';
 
 /**
  * Fills an empty database with a brand (with a verified domain and an open campaign), its
- * team, a few creators with profiles, a finance user and an admin, all with one password. A database with any user is left alone; the result says
- * whether the demo accounts are there.
+ * team, a few creators with profiles (one of them in the campaign, with a tracked link and a
+ * discount code), a finance user and an admin, all with one password. A database with any
+ * user is left alone; the result says whether the demo accounts are there.
  */
 export async function seedDemoData(app: INestApplicationContext, password: string): Promise<DemoDataState> {
   const db = app.get<DataSource>(getDataSourceToken(), { strict: false });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadConfig, migrateDatabase, redactUrl, runMain, startLocalServices } from '@app/core';
-import { DEMO_ACCOUNTS, DEMO_BRAND, type DemoDataState } from './demo-data.js';
+import { DEMO_ACCOUNTS, DEMO_BRAND, DEMO_LINK_ALIAS, type DemoDataState } from './demo-data.js';
 import type { AppName, ThreadData, ToMain } from './thread-messages.js';
 
 /**
@@ -103,6 +103,7 @@ await runMain('marketplace', async () => {
       print();
       print(`${demo === 'created' ? 'Created demo accounts' : 'Demo accounts'} (password: ${services.secrets.demoPassword}; brand: ${DEMO_BRAND}):`);
       for (const account of DEMO_ACCOUNTS) print(`  ${account.email.padEnd(28)} ${account.what}`);
+      print(`  Maya's tracked link: ${config.tracking.redirectorPublicUrl}/r/${DEMO_LINK_ALIAS} (discount code MAYA15)`);
     }
     print();
     print('Press Ctrl-C to stop.');

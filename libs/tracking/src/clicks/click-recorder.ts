@@ -23,7 +23,7 @@ export class ClickRecorder implements BeforeApplicationShutdown {
   private buffer: string[] = [];
   private timer: NodeJS.Timeout | null = null;
   private sending: Promise<void> | null = null;
-  private dropped = 0;
+  private droppedClicks = 0;
   private closing = false;
   private readonly flushMs: number;
   private readonly batchSize: number;
@@ -38,8 +38,8 @@ export class ClickRecorder implements BeforeApplicationShutdown {
 
   record(click: string): void {
     if (this.buffer.length >= MAX_BUFFERED) {
-      this.dropped += 1;
-      if (this.dropped % 1_000 === 1) this.logger.error({ dropped: this.dropped, buffered: this.buffer.length }, 'Redis is not taking clicks: dropping clicks');
+      this.droppedClicks += 1;
+      if (this.droppedClicks % 1_000 === 1) this.logger.error({ dropped: this.droppedClicks, buffered: this.buffer.length }, 'Redis is not taking clicks: dropping clicks');
       return;
     }
     this.buffer.push(click);
@@ -51,6 +51,11 @@ export class ClickRecorder implements BeforeApplicationShutdown {
   /** How many clicks wait in memory. */
   get pending(): number {
     return this.buffer.length;
+  }
+
+  /** How many clicks were dropped for want of memory since start. */
+  get dropped(): number {
+    return this.droppedClicks;
   }
 
   /** Sends what is buffered; resolves once the buffer is empty or `deadline` passes. */

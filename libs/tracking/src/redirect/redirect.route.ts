@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AppConfig, clientAddress, InjectConfig } from '@app/core';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { FAST_PATH_PREFIX, REDIRECT_FAST_PATH, type RedirectFastPath } from './redirect-fast-path.js';
-import { UNAVAILABLE_PAGE } from './redirect-pages.js';
 import { type RedirectAnswer, RedirectorService } from './redirector.service.js';
 
 const COMMON_HEADERS = { 'cache-control': 'no-store', 'referrer-policy': 'strict-origin-when-cross-origin' } as const;
@@ -40,6 +39,7 @@ export class RedirectRoute implements OnModuleInit {
   handle(request: IncomingMessage, response: ServerResponse): void {
     try {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
+        this.redirector.counted('method_not_allowed');
         response.writeHead(405, { ...COMMON_HEADERS, allow: 'GET, HEAD' }).end();
         return;
       }
@@ -67,7 +67,7 @@ export class RedirectRoute implements OnModuleInit {
 
   private fail(response: ServerResponse, error: unknown): void {
     this.logger.error({ err: error }, 'A redirect failed');
-    if (!response.headersSent) send(response, { status: 503, page: UNAVAILABLE_PAGE });
+    if (!response.headersSent) send(response, this.redirector.unavailable());
   }
 }
 

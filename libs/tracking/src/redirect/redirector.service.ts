@@ -7,6 +7,7 @@ import { VisitorSalts } from '../clicks/visitor-salts.js';
 import { LINK_KEY } from '../links/link-keys.js';
 import { decideRoute, type LinkRoute } from './link-route.js';
 import { GONE_PAGE, NOT_FOUND_PAGE, UNAVAILABLE_PAGE } from './redirect-pages.js';
+import { type RedirectOutcome, RedirectMetrics } from './redirect-metrics.js';
 import { RouteCache } from './route-cache.js';
 
 /** What the redirector learns of a visit; the address is hashed and forgotten. */
@@ -37,21 +38,37 @@ export class RedirectorService {
     private readonly routes: RouteCache,
     private readonly recorder: ClickRecorder,
     private readonly salts: VisitorSalts,
+    private readonly metrics: RedirectMetrics,
   ) {
     this.countryHeader = config.tracking.countryHeader;
   }
 
   answer(key: string, visit: Visit): RedirectAnswer | Promise<RedirectAnswer> {
-    if (!LINK_KEY.test(key)) return { status: 404, page: NOT_FOUND_PAGE };
+    if (!LINK_KEY.test(key)) return this.notFound();
     const cached = this.routes.peek(key);
     if (cached !== undefined) return this.respond(cached, visit);
     return this.routes.load(key).then(
       (route) => this.respond(route, visit),
       (error: unknown) => {
         this.logger.error({ err: error }, 'Could not look a link up');
-        return { status: 503, page: UNAVAILABLE_PAGE };
+        return this.unavailable();
       },
     );
+  }
+
+  /** For failures outside `answer` (a broken request): counted like any other. */
+  unavailable(): RedirectAnswer {
+    this.metrics.answered('unavailable');
+    return { status: 503, page: UNAVAILABLE_PAGE };
+  }
+
+  counted(outcome: RedirectOutcome): void {
+    this.metrics.answered(outcome);
+  }
+
+  private notFound(): RedirectAnswer {
+    this.metrics.answered('not_found');
+    return { status: 404, page: NOT_FOUND_PAGE };
   }
 
   private respond(route: LinkRoute | null, visit: Visit): RedirectAnswer {
@@ -59,14 +76,20 @@ export class RedirectorService {
     const decision = decideRoute(route, now);
     switch (decision.kind) {
       case 'not-found':
-        return { status: 404, page: NOT_FOUND_PAGE };
+        return this.notFound();
       case 'gone':
+        this.metrics.answered('gone');
         return { status: 410, page: GONE_PAGE };
       case 'fallback':
+        this.metrics.answered('fallback');
         return { status: 302, location: decision.url };
       case 'redirect': {
         const clickId = newId(now);
-        if (visit.method !== 'HEAD') this.record(decision.route, clickId, visit);
+        // HEAD (link checkers, previews) follows the link without clicking it.
+        if (visit.method !== 'HEAD') {
+          this.record(decision.route, clickId, visit);
+          this.metrics.answered('redirect');
+        }
         return { status: 302, location: `${decision.route.head}${clickId}${decision.route.tail}` };
       }
     }

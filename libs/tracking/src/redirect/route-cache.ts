@@ -12,6 +12,7 @@ import {
   routeRedisKey,
   slugCacheKey,
 } from './link-route.js';
+import { RedirectMetrics } from './redirect-metrics.js';
 import { RouteLoader } from './route-loader.js';
 
 interface Cached {
@@ -45,6 +46,7 @@ export class RouteCache implements OnModuleInit, OnApplicationShutdown {
     @InjectConfig() config: AppConfig,
     @InjectRedis() private readonly redis: Redis,
     private readonly loader: RouteLoader,
+    private readonly metrics: RedirectMetrics,
   ) {
     this.prefix = config.redis.keyPrefix;
     this.entries = new LRUCache<string, Cached>({ max: config.tracking.linkCacheSize });
@@ -135,6 +137,7 @@ export class RouteCache implements OnModuleInit, OnApplicationShutdown {
     // One query answers both namespaces; both answers are shared, so the other lookup of
     // this key (an alias after a slug) finds Redis warm.
     const loaded = await this.loader.load(key);
+    this.metrics.routeReadFromDatabase();
     const shares = this.redis.pipeline();
     for (const [namespaceKey, found] of [
       [slugCacheKey(key), loaded.bySlug],
