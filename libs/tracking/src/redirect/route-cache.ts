@@ -36,7 +36,10 @@ const REFRESH_AFTER_MS = 60_000;
 @Injectable()
 export class RouteCache implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RouteCache.name);
+  /** Links found. */
   private readonly entries: LRUCache<string, Cached>;
+  /** Keys known to be no link, kept apart so a flood of made-up keys cannot push real links out. */
+  private readonly absent: LRUCache<string, Cached>;
   /** Loads in flight by cache key; set to stale when a change arrives meanwhile, so the old value is not kept. */
   private readonly inflight = new Map<string, { promise: Promise<LinkRoute | null>; stale: boolean }>();
   private subscriber?: Redis;
@@ -50,6 +53,7 @@ export class RouteCache implements OnModuleInit, OnApplicationShutdown {
   ) {
     this.prefix = config.redis.keyPrefix;
     this.entries = new LRUCache<string, Cached>({ max: config.tracking.linkCacheSize });
+    this.absent = new LRUCache<string, Cached>({ max: Math.max(100, Math.floor(config.tracking.linkCacheSize / 4)) });
   }
 
   async onModuleInit(): Promise<void> {
@@ -59,6 +63,7 @@ export class RouteCache implements OnModuleInit, OnApplicationShutdown {
     subscriber.on('ready', () => {
       if (subscribedOnce) {
         this.entries.clear();
+        this.absent.clear();
         this.logger.warn('Reconnected to Redis: cleared cached links, as changes may have been missed');
       }
       subscribedOnce = true;
@@ -96,13 +101,14 @@ export class RouteCache implements OnModuleInit, OnApplicationShutdown {
   forget(cacheKeys: readonly string[]): void {
     for (const cacheKey of cacheKeys) {
       this.entries.delete(cacheKey);
+      this.absent.delete(cacheKey);
       const loading = this.inflight.get(cacheKey);
       if (loading) loading.stale = true;
     }
   }
 
   private fresh(cacheKey: string): Cached | undefined {
-    const cached = this.entries.get(cacheKey);
+    const cached = this.entries.get(cacheKey) ?? this.absent.get(cacheKey);
     if (cached && Date.now() - cached.at > REFRESH_AFTER_MS && !this.inflight.has(cacheKey)) {
       const key = cacheKey.slice(2);
       void this.loadOne(cacheKey, key).catch((error: unknown) => this.logger.warn({ err: error }, 'Could not refresh a cached link'));
@@ -116,12 +122,23 @@ export class RouteCache implements OnModuleInit, OnApplicationShutdown {
     const loading = { stale: false, promise: Promise.resolve<LinkRoute | null>(null) };
     loading.promise = this.read(cacheKey, key)
       .then((route) => {
-        if (!loading.stale) this.entries.set(cacheKey, { route, at: Date.now() });
+        if (!loading.stale) this.remember(cacheKey, route);
         return route;
       })
       .finally(() => this.inflight.delete(cacheKey));
     this.inflight.set(cacheKey, loading);
     return loading.promise;
+  }
+
+  private remember(cacheKey: string, route: LinkRoute | null): void {
+    const entry = { route, at: Date.now() };
+    if (route) {
+      this.entries.set(cacheKey, entry);
+      this.absent.delete(cacheKey);
+    } else {
+      this.absent.set(cacheKey, entry);
+      this.entries.delete(cacheKey);
+    }
   }
 
   private async read(cacheKey: string, key: string): Promise<LinkRoute | null> {
