@@ -2,6 +2,7 @@ import { PageArgs } from '@app/core';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { TrackingFilter } from '../tracking-filter.js';
 
 @InputType()
 export class ClaimDiscountCodeInput {
@@ -17,22 +18,7 @@ export class ClaimDiscountCodeInput {
 }
 
 @InputType()
-export class DiscountCodeFilter {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  campaignId?: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  enrollmentId?: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  creatorId?: string;
-}
+export class DiscountCodeFilter extends TrackingFilter {}
 
 @ArgsType()
 export class DiscountCodesArgs extends PageArgs {
