@@ -11,10 +11,11 @@ const SHUTDOWN_FLUSH_MS = 5_000;
 
 /**
  * Takes clicks off the redirect path. Each click is appended to memory and the visitor is
- * on their way; every few milliseconds (or sooner, once a batch is full) the buffer goes
- * to Redis as one job on the clicks queue, which the worker moves into PostgreSQL. Batches
- * are sent one at a time; clicks that arrive meanwhile make the next batch, so batches grow
- * with the load. A batch Redis does not take stays in memory and is sent again.
+ * on their way; a batch goes to Redis, as one job on the clicks queue that the worker moves
+ * into PostgreSQL, once its first click has waited `CLICK_FLUSH_MS` or it is full. Batches
+ * are sent one at a time and paced by that interval, so under load they grow rather than
+ * multiply (each job costs Redis and the worker the same, whatever its size). A batch Redis
+ * does not take stays in memory and is sent again.
  */
 @Injectable()
 export class ClickRecorder implements BeforeApplicationShutdown {
@@ -25,6 +26,8 @@ export class ClickRecorder implements BeforeApplicationShutdown {
   private sending: Promise<void> | null = null;
   private droppedClicks = 0;
   private closing = false;
+  /** After shutdown: nothing more is sent. */
+  private stopped = false;
   private readonly flushMs: number;
   private readonly batchSize: number;
 
@@ -37,6 +40,12 @@ export class ClickRecorder implements BeforeApplicationShutdown {
   }
 
   record(click: string): void {
+    if (this.stopped) {
+      // The process is past its last flush: the click cannot reach Redis any more.
+      this.droppedClicks += 1;
+      this.logger.error('A click came in after the redirector stopped sending clicks; it is lost');
+      return;
+    }
     if (this.buffer.length >= MAX_BUFFERED) {
       this.droppedClicks += 1;
       if (this.droppedClicks % 1_000 === 1) this.logger.error({ dropped: this.droppedClicks, buffered: this.buffer.length }, 'Redis is not taking clicks: dropping clicks');
@@ -71,6 +80,7 @@ export class ClickRecorder implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     await this.drain();
+    this.stopped = true;
   }
 
   private flush(): void {
@@ -78,16 +88,19 @@ export class ClickRecorder implements BeforeApplicationShutdown {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.sending || this.buffer.length === 0) return;
-    this.sending = this.sendAll().finally(() => {
+    if (this.sending || this.buffer.length === 0 || this.stopped) return;
+    this.sending = this.sendBatches().finally(() => {
       this.sending = null;
-      // Clicks that came in as the last batch went out.
-      if (this.buffer.length > 0 && !this.closing) this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+      // Clicks that came in while the batch was on its way: a full batch goes now, the
+      // rest waits out the interval.
+      if (this.buffer.length >= this.batchSize || (this.closing && this.buffer.length > 0)) this.flush();
+      else if (this.buffer.length > 0) this.timer ??= setTimeout(() => this.flush(), this.flushMs);
     });
   }
 
-  private async sendAll(): Promise<void> {
-    while (this.buffer.length > 0) {
+  /** Sends the oldest batch, and then every batch that is full; retries what Redis does not take. */
+  private async sendBatches(): Promise<void> {
+    do {
       const batch = this.buffer.slice(0, this.batchSize);
       try {
         await this.send(batch);
@@ -97,7 +110,7 @@ export class ClickRecorder implements BeforeApplicationShutdown {
         await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
         if (this.closing) return;
       }
-    }
+    } while (this.buffer.length >= this.batchSize);
   }
 
   /** Keyed by the batch's first click, so a batch added again while the first is queued is one job (and storing a batch twice changes nothing). */
