@@ -48,6 +48,11 @@ describe('click context', () => {
     expect(referrerHost('https://evil.example\\@good.example/')).toBe('evil.example');
     expect(referrerHost('android-app://com.google.android.gm/')).toBeNull();
     expect(referrerHost('https://[2001:db8::1]/')).toBeNull();
+    expect(referrerHost('http://198.51.100.77/home')).toBeNull();
+    expect(referrerHost('http://198.51.100.77./home')).toBeNull();
+    expect(referrerHost('http://10.1:8080/')).toBeNull();
+    expect(referrerHost('http://0xc633644d/')).toBeNull();
+    expect(referrerHost('https://365.example.com/')).toBe('365.example.com');
     expect(referrerHost('https://bad host/')).toBeNull();
     expect(referrerHost('not a url')).toBeNull();
     expect(referrerHost(undefined)).toBeNull();

@@ -29,6 +29,8 @@ export function isBotAgent(userAgent: string | undefined): boolean {
 }
 
 const HOST_NAME = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
+/** A host whose last label is a number is an IPv4 address to a browser (WHATWG URL "ends in a number"): no top-level domain is one. */
+const ENDS_IN_A_NUMBER = /(?:^|\.)(?:\d+|0x[0-9a-f]*)$/;
 
 /**
  * The host of an http(s) Referer header, lower-case, without user info or port: never its
@@ -56,7 +58,7 @@ export function referrerHost(referer: string | undefined): string | null {
 export function referrerHostName(host: string | null): string | null {
   if (!host) return null;
   const name = host.endsWith('.') ? host.slice(0, -1) : host;
-  return HOST_NAME.test(name) ? name : null;
+  return HOST_NAME.test(name) && !ENDS_IN_A_NUMBER.test(name) ? name : null;
 }
 
 /** An ISO 3166-1 alpha-2 country from a trusted proxy's header; `XX`, `T1` (Tor) and anything malformed count as unknown. */
