@@ -174,6 +174,21 @@ describe('click ingest: batches from the redirectors into PostgreSQL', () => {
     expect(await statsOf(link)).toMatchObject({ clicks: 3, unique_clicks: 2 });
   });
 
+  it('judges a batch stored hours late, or out of order, by the times of its clicks', async () => {
+    const link = await newLink();
+    const now = Date.now();
+    // Stored two and a half hours after the first click, as after an outage.
+    await ingest.store([line(link, now - 3 * HOUR), line(link, now - 90 * MINUTE), line(link, now - 40 * MINUTE)]);
+    expect((await rowsOf(link)).map((row) => row.is_unique)).toEqual([true, true, false]);
+    expect(await statsOf(link)).toMatchObject({ clicks: 3, unique_clicks: 2 });
+
+    // Two clicks half an hour apart, stored newest first: one of them is unique, not both.
+    const other = await newLink();
+    await ingest.store([line(other, now - 40 * MINUTE)]);
+    await ingest.store([line(other, now - 70 * MINUTE)]);
+    expect(await statsOf(other)).toMatchObject({ clicks: 2, unique_clicks: 1 });
+  });
+
   it('never judges a bot unique, never counts it as a click, and opens no window for the visitor', async () => {
     const link = await newLink();
     const now = Date.now();

@@ -21,6 +21,7 @@ export * from './clicks/click-context.js';
 export * from './clicks/click-wire.js';
 export * from './clicks/click-recorder.js';
 export * from './clicks/click-ingest.service.js';
+export * from './clicks/unique-window.js';
 export * from './clicks/tracking-worker.module.js';
 export * from './redirect/link-route.js';
 export * from './redirect/route-cache.js';

@@ -5,9 +5,7 @@ import type { Redis } from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
 import { countryFromHeader, deviceClass, isBotAgent, referrerHostName } from './click-context.js';
 import { type ClickVisit, decodeClick } from './click-wire.js';
-
-/** A click is unique when it is the visitor's first on the link within this window. */
-export const UNIQUE_WINDOW_MS = 3_600_000;
+import { UNIQUE_WINDOW_MS, uniqueWindows } from './unique-window.js';
 
 /** A click as `click_events` holds it. */
 export interface ClickRow extends Omit<ClickVisit, 'userAgent'> {
@@ -77,10 +75,9 @@ export class ClickIngestService {
   }
 
   /**
-   * Bots and device classes from the user agent; uniqueness, in batch order, from Redis:
-   * `SET key clickId NX GET`, expiring an hour after the click, claims the visitor's window
-   * on the link. A batch stored again reads back its own click ids, so it is judged the same
-   * way twice. Bots are never unique and open no window.
+   * Bots and device classes from the user agent; uniqueness, in batch order, from the
+   * visitors' windows in Redis (see `unique-window.ts`). Bots are never unique and open no
+   * window.
    */
   private async classify(visits: readonly ClickVisit[]): Promise<ClickRow[]> {
     const rows = visits.map(({ userAgent, ...visit }): ClickRow => {
@@ -97,15 +94,14 @@ export class ClickIngestService {
     });
     const people = rows.filter((row) => !row.isBot);
     if (people.length === 0) return rows;
-    const windows = this.redis.pipeline();
-    for (const row of people) {
-      windows.set(`${this.prefix}:trk:uq:${row.linkId}:${row.visitorHash}`, row.id, 'PXAT', row.clickedAt + UNIQUE_WINDOW_MS, 'NX', 'GET');
-    }
+    const windows = uniqueWindows(this.redis);
+    const now = Date.now();
+    for (const row of people) windows.uniqueWindow(`${this.prefix}:trk:uq:${row.linkId}:${row.visitorHash}`, row.id, row.clickedAt, UNIQUE_WINDOW_MS, now);
     const replies = (await windows.exec()) ?? [];
     people.forEach((row, index) => {
-      const [error, previous] = replies[index] ?? [new Error('Redis gave no reply')];
+      const [error, opened] = replies[index] ?? [new Error('Redis gave no reply')];
       if (error) throw error;
-      row.isUnique = previous === null || previous === row.id;
+      row.isUnique = opened === 1;
     });
     return rows;
   }

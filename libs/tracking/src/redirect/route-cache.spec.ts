@@ -102,13 +102,14 @@ describe('RouteCache', () => {
     expect(reads()).toBe(0);
   });
 
-  it('does not keep a value read before a change that arrived while it was loading', async () => {
-    const { cache, hold } = setup({ Race000001: { slug: route('link-4') } });
+  it('neither keeps nor shares a value read before a change that arrived while it was loading', async () => {
+    const { cache, hold, redis } = setup({ Race000001: { slug: route('link-4') } });
     const release = hold();
     const loading = cache.load('Race000001');
     cache.forget(['s:Race000001']);
     release();
     expect(await loading).toMatchObject({ linkId: 'link-4' });
     expect(cache.peek('Race000001')).toBeUndefined();
+    expect(redis.store.has('t:trk:route:s:Race000001')).toBe(false);
   });
 });

@@ -120,7 +120,7 @@ export class RouteCache implements OnModuleInit, OnApplicationShutdown {
     const existing = this.inflight.get(cacheKey);
     if (existing) return existing.promise;
     const loading = { stale: false, promise: Promise.resolve<LinkRoute | null>(null) };
-    loading.promise = this.read(cacheKey, key)
+    loading.promise = this.read(cacheKey, key, () => loading.stale)
       .then((route) => {
         if (!loading.stale) this.remember(cacheKey, route);
         return route;
@@ -141,7 +141,8 @@ export class RouteCache implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private async read(cacheKey: string, key: string): Promise<LinkRoute | null> {
+  /** `stale` tells whether a change to the key arrived meanwhile: then what was read is not shared. */
+  private async read(cacheKey: string, key: string, stale: () => boolean): Promise<LinkRoute | null> {
     const redisKey = routeRedisKey(this.prefix, cacheKey);
     let shared: string | null = null;
     try {
@@ -155,6 +156,8 @@ export class RouteCache implements OnModuleInit, OnApplicationShutdown {
     // this key (an alias after a slug) finds Redis warm.
     const loaded = await this.loader.load(key);
     this.metrics.routeReadFromDatabase();
+    const found = cacheKey === slugCacheKey(key) ? loaded.bySlug : loaded.byAlias;
+    if (stale()) return found;
     const shares = this.redis.pipeline();
     for (const [namespaceKey, found] of [
       [slugCacheKey(key), loaded.bySlug],
@@ -163,7 +166,7 @@ export class RouteCache implements OnModuleInit, OnApplicationShutdown {
       shares.set(routeRedisKey(this.prefix, namespaceKey), found ? JSON.stringify(found) : MISSING_ROUTE, 'EX', found ? ROUTE_TTL_SECONDS : MISSING_ROUTE_TTL_SECONDS);
     }
     await shares.exec().catch((error: unknown) => this.logger.warn({ err: error }, 'Could not share a link in Redis'));
-    return cacheKey === slugCacheKey(key) ? loaded.bySlug : loaded.byAlias;
+    return found;
   }
 
   private onChanges(message: string): void {
