@@ -1,5 +1,5 @@
 import { Campaign, CampaignService, campaignLoader, Enrollment, EnrollmentQueryService, enrollmentLoader } from '@app/campaigns';
-import { type Actor, CurrentActor, type GraphqlContext, IdArg, PageArgs, Role, Roles } from '@app/core';
+import { type Actor, CurrentActor, type GraphqlContext, IdArg, Role, Roles } from '@app/core';
 import { CreatorProfile, CreatorProfileService, creatorLoader } from '@app/creators';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DiscountCodeQueryService } from '../codes/discount-code-query.service.js';
@@ -43,12 +43,8 @@ export class DiscountCodeResolver {
 
   @Query(() => DiscountCodeConnection, { description: 'Your discount codes, newest first.' })
   @Roles(Role.CREATOR)
-  myDiscountCodes(
-    @CurrentActor() actor: Actor,
-    @Args() page: PageArgs,
-    @Args('filter', { type: () => DiscountCodeFilter, nullable: true }) filter: DiscountCodeFilter | null,
-  ): Promise<DiscountCodeConnection> {
-    return this.queries.list(actor, filter ?? undefined, page);
+  myDiscountCodes(@CurrentActor() actor: Actor, @Args() args: DiscountCodesArgs): Promise<DiscountCodeConnection> {
+    return this.queries.list(actor, args.filter, args);
   }
 
   @Query(() => DiscountCodeExport, { description: 'Your codes as CSV (at most 50,000), to create them in your store.' })

@@ -1,9 +1,9 @@
 import { Campaign, CampaignService, campaignLoader, Enrollment, EnrollmentQueryService, enrollmentLoader } from '@app/campaigns';
-import { type Actor, CurrentActor, type GraphqlContext, IdArg, PageArgs, Role, Roles } from '@app/core';
+import { type Actor, CurrentActor, type GraphqlContext, IdArg, Role, Roles } from '@app/core';
 import { CreatorProfile, CreatorProfileService, creatorLoader } from '@app/creators';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ReferralLinkQueryService } from '../links/referral-link-query.service.js';
-import { ClaimReferralLinkInput, ReferralLinkFilter, ReferralLinksArgs } from '../links/referral-link.inputs.js';
+import { ClaimReferralLinkInput, ReferralLinksArgs } from '../links/referral-link.inputs.js';
 import { ReferralLink, ReferralLinkConnection } from '../links/referral-link.model.js';
 import { ReferralLinkService } from '../links/referral-link.service.js';
 import { linkClicksLoader } from './tracking.loaders.js';
@@ -46,12 +46,8 @@ export class ReferralLinkResolver {
 
   @Query(() => ReferralLinkConnection, { description: 'Your links, newest first, with their clicks.' })
   @Roles(Role.CREATOR)
-  myLinks(
-    @CurrentActor() actor: Actor,
-    @Args() page: PageArgs,
-    @Args('filter', { type: () => ReferralLinkFilter, nullable: true }) filter: ReferralLinkFilter | null,
-  ): Promise<ReferralLinkConnection> {
-    return this.queries.list(actor, filter ?? undefined, page);
+  myLinks(@CurrentActor() actor: Actor, @Args() args: ReferralLinksArgs): Promise<ReferralLinkConnection> {
+    return this.queries.list(actor, args.filter, args);
   }
 
   @ResolveField(() => Enrollment)
