@@ -131,7 +131,9 @@ export class CampaignEditorService {
       .createQueryBuilder(CampaignEntity, 'c')
       .select('c.slug', 'slug')
       .where('c.organizationId = :organizationId', { organizationId })
-      .andWhere('(c.slug = :base OR c.slug LIKE :pattern)', { base, pattern: `${base.slice(0, 50)}-%` })
+      // A numbered slug of a long base is the base cut short before its suffix ("…-tra-2"), so
+      // look for every slug sharing the part of the base that no suffix ever cuts away.
+      .andWhere('c.slug LIKE :prefix', { prefix: `${base.slice(0, 50)}%` })
       .getRawMany();
     return firstFreeSlug(base, new Set(rows.map((row) => row.slug)));
   }
