@@ -179,6 +179,10 @@ export class CampaignEditorService {
     if (input.fallbackUrl !== undefined) {
       row.fallbackUrl = input.fallbackUrl === null ? null : await this.domains.checkLandingUrl(manager, row.organizationId, input.fallbackUrl, 'input.fallbackUrl');
     }
+    if (input.maxLinksPerCreator === null) {
+      // Every campaign has a limit: null would reach the NOT NULL column as a server error.
+      throw new CampaignException(CampaignErrorCode.InvalidInput, 'input.maxLinksPerCreator must be a number from 1 to 50', { field: 'input.maxLinksPerCreator' });
+    }
     if (input.maxLinksPerCreator !== undefined) row.maxLinksPerCreator = input.maxLinksPerCreator;
     if (input.discount !== undefined) {
       const discount = input.discount === null ? null : discountFromInput(input.discount, row.currency, 'input.discount');
