@@ -121,6 +121,12 @@ describe('discount codes', () => {
     const lookAlike = await enrolled(spring);
     expect(errorCode(await claim(lookAlike.creator, { enrollmentId: lookAlike.enrollmentId, code: 'BENOGLOW' }))).toBe('CONFLICT');
 
+    // Two creators racing for one code: one gets it, the other a CONFLICT, never a server error.
+    const racers = [await enrolled(spring), await enrolled(autumn)];
+    const raced = await Promise.all(racers.map(({ creator, enrollmentId }) => claim(creator, { enrollmentId, code: 'RACE15' })));
+    expect(raced.filter((r) => !r.errors).length).toBe(1);
+    expect(raced.filter((r) => errorCode(r) === 'CONFLICT' && errorFields(r)[0] === 'input.code').length).toBe(1);
+
     // Another brand has codes of its own.
     const elsewhere = await enrolled(await t.make.campaign(rival, { discount: { percentBps: 1500 } }));
     expect((await claimOk(elsewhere.creator, { enrollmentId: elsewhere.enrollmentId, code: 'MAYA15' })).code).toBe('MAYA15');

@@ -103,6 +103,12 @@ describe('referral links', () => {
     }
     expect(await linksOf(enrollmentId)).toBe(1);
     expect(await linksOf(elsewhere.enrollmentId)).toBe(0);
+
+    // Two creators racing for one alias: one gets it, the other a CONFLICT, never a server error.
+    const racers = [await enrolled(campaign), await enrolled(campaign)];
+    const raced = await Promise.all(racers.map(({ creator, enrollmentId: id }) => claim(creator, { enrollmentId: id, alias: 'Spring-Race' })));
+    expect(raced.filter((r) => !r.errors).length).toBe(1);
+    expect(raced.filter((r) => errorCode(r) === 'CONFLICT' && errorFields(r)[0] === 'input.alias').length).toBe(1);
   });
 
   it('holds a creator to the campaign limit of active links; a disabled link frees its place', async () => {
@@ -246,6 +252,10 @@ describe('referral links', () => {
     // Creators see their own links only.
     expect(errorCode(await t.gql.as(rivalCreator.creator.token).send(LINK, { id: link.id }))).toBe('NOT_FOUND');
     expect(nodeIds((await t.gql.as(rivalCreator.creator.token).ok(LINKS, { filter: { campaignId: campaign.campaignId } })).referralLinks)).toEqual([]);
+    // Only brands, creators and platform staff read links at all.
+    expect(errorCode(await t.gql.send(LINKS, {}))).toBe('UNAUTHENTICATED');
+    const bystanderToken = (await logIn(t.gql, await t.make.user())).accessToken;
+    expect(errorCode(await t.gql.as(bystanderToken).send(LINK, { id: link.id }))).toBe('FORBIDDEN');
     // The brand sees its own.
     expect((await t.gql.as(brandToken).ok(LINK, { id: link.id })).referralLink.id).toBe(link.id);
     expect(nodeIds((await t.gql.as(brandToken).ok(LINKS, { first: 100 })).referralLinks)).not.toContain(rivalLink.id);
