@@ -32,6 +32,9 @@ const shared = {
 };
 
 export default {
+  // Jest reads the timeout from the top level only (a project's own is ignored): integration and
+  // e2e hooks boot applications and need it on a busy machine; unit tests stay far below it.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 3,

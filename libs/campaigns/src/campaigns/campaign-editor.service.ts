@@ -131,7 +131,9 @@ export class CampaignEditorService {
       .createQueryBuilder(CampaignEntity, 'c')
       .select('c.slug', 'slug')
       .where('c.organizationId = :organizationId', { organizationId })
-      .andWhere('(c.slug = :base OR c.slug LIKE :pattern)', { base, pattern: `${base.slice(0, 50)}-%` })
+      // A numbered slug of a long base is the base cut short before its suffix ("…-tra-2"), so
+      // look for every slug sharing the part of the base that no suffix ever cuts away.
+      .andWhere('c.slug LIKE :prefix', { prefix: `${base.slice(0, 50)}%` })
       .getRawMany();
     return firstFreeSlug(base, new Set(rows.map((row) => row.slug)));
   }
@@ -176,6 +178,10 @@ export class CampaignEditorService {
     }
     if (input.fallbackUrl !== undefined) {
       row.fallbackUrl = input.fallbackUrl === null ? null : await this.domains.checkLandingUrl(manager, row.organizationId, input.fallbackUrl, 'input.fallbackUrl');
+    }
+    if (input.maxLinksPerCreator === null) {
+      // Every campaign has a limit: null would reach the NOT NULL column as a server error.
+      throw new CampaignException(CampaignErrorCode.InvalidInput, 'input.maxLinksPerCreator must be a number from 1 to 50', { field: 'input.maxLinksPerCreator' });
     }
     if (input.maxLinksPerCreator !== undefined) row.maxLinksPerCreator = input.maxLinksPerCreator;
     if (input.discount !== undefined) {

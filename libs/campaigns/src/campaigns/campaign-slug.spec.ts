@@ -17,6 +17,7 @@ describe('campaign slugs', () => {
     for (const bad of ['ab', 'Trail', 'trail--season', '-trail', 'trail-', 'trail season', 'x'.repeat(61)]) {
       expect(() => checkSlug(bad, 'input.slug')).toThrow(/input\.slug must be 3–60 lower-case/);
     }
+    expect(() => checkSlug(null, 'input.slug')).toThrow(/input\.slug must be 3–60 lower-case/);
   });
 
   it('numbers a slug until it is free, staying within the length limit', () => {

@@ -19,9 +19,9 @@ export function slugFromTitle(title: string): string {
   return slug.length >= 3 ? slug : slug ? `campaign-${slug}` : 'campaign';
 }
 
-/** A slug as a brand typed it, checked: 3–60 lower-case letters, digits and single hyphens. */
-export function checkSlug(input: string, field: string): string {
-  const slug = input.trim();
+/** A slug as a brand typed it, checked: 3–60 lower-case letters, digits and single hyphens. Null is no slug, and refused. */
+export function checkSlug(input: string | null, field: string): string {
+  const slug = input?.trim() ?? '';
   if (slug.length < 3 || slug.length > SLUG_MAX_LENGTH || !SLUG.test(slug)) {
     throw new BadUserInputException(field, `${field} must be 3–${SLUG_MAX_LENGTH} lower-case letters, digits and single hyphens, such as trail-season-2027`);
   }

@@ -82,11 +82,11 @@ export class CreateCampaignInput {
   @MaxLength(120)
   title!: string;
 
-  @Field({ nullable: true, description: 'URL-safe name, unique within the brand (default: made from the title). Fixed once published.' })
+  @Field(() => String, { nullable: true, description: 'URL-safe name, unique within the brand (default: made from the title). Fixed once published.' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  slug?: string;
+  slug?: string | null;
 
   @Field({ nullable: true })
   @IsOptional()
@@ -111,7 +111,7 @@ export class CreateCampaignInput {
   @IsInt()
   @Min(1)
   @Max(50)
-  maxLinksPerCreator?: number;
+  maxLinksPerCreator?: number | null;
 
   @Field(() => DiscountInput, { nullable: true, description: "What creators' discount codes take off. Codes keep the discount they were issued with. Null: no codes." })
   @IsOptional()
