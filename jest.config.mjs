@@ -38,9 +38,6 @@ export default {
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 3,
-  // Jest reads the timeout from the top level only (a project's own is ignored); integration
-  // and e2e files start applications in `beforeAll`, which takes seconds on a busy machine.
-  testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
