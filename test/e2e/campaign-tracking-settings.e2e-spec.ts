@@ -91,6 +91,19 @@ describe('campaign tracking settings: slug, fallback URL, link limit, discount',
     expect((await read(draft.id)).slug).toBe('keeps-its-slug');
   });
 
+  it('refuses null for any field every campaign has, naming each, and changes nothing', async () => {
+    const draft = await createOk({ title: 'Nothing null', niches: ['OUTDOORS'] });
+    expectRefused(await update(draft.id, { title: null, niches: null, minFollowers: null, visibility: null }), 'BAD_USER_INPUT', [
+      'input.title',
+      'input.niches',
+      'input.minFollowers',
+      'input.visibility',
+    ]);
+    expect((await read(draft.id)).title).toBe('Nothing null');
+    const niches = (await t.gql.as(token).ok(`query C($id: ID!) { campaign(id: $id) { niches } }`, { id: draft.id })).campaign.niches;
+    expect(niches).toEqual(['OUTDOORS']);
+  });
+
   it('takes a fallback URL only on a verified domain', async () => {
     const campaign = await createOk({ title: 'Fallback', fallbackUrl: 'https://shop.northwind.example/sold-out' });
     expect(campaign.fallbackUrl).toBe('https://shop.northwind.example/sold-out');

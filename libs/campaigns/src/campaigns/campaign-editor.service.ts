@@ -1,4 +1,4 @@
-import { type Actor, DomainEvents, isUniqueViolation, newId } from '@app/core';
+import { type Actor, DomainEvents, InputProblems, isUniqueViolation, newId } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -27,6 +27,21 @@ function weightsFrom(input: MatchWeightInput[] | undefined, base: Record<string,
     throw new CampaignException(CampaignErrorCode.InvalidInput, 'input.matchWeights must name each factor at most once', { field: 'input.matchWeights' });
   }
   return input.length === 0 ? null : Object.fromEntries(input.map((item) => [item.factor, item.weight]));
+}
+
+/**
+ * Fields every campaign has. GraphQL lets a client send null for any optional input field;
+ * for these, null is no value at all, so it is refused by name rather than reaching a NOT
+ * NULL column as a server error.
+ */
+const REQUIRED_WHEN_GIVEN = ['title', 'slug', 'brief', 'niches', 'platforms', 'targetCountries', 'minFollowers', 'maxFollowers', 'minEngagementRate', 'currency', 'visibility', 'autoApprove', 'maxLinksPerCreator', 'terms'] as const;
+
+function refuseNulls(input: UpdateCampaignInput): void {
+  const problems = new InputProblems();
+  for (const field of REQUIRED_WHEN_GIVEN) {
+    if ((input as Record<string, unknown>)[field] === null) problems.add(`input.${field}`, `input.${field} cannot be null; leave it out to keep the current value`);
+  }
+  problems.throwIfAny();
 }
 
 /** Creating, editing and deleting campaigns. Status changes live in {@link CampaignLifecycleService}. */
@@ -171,6 +186,7 @@ export class CampaignEditorService {
 
   /** Copies the given input fields onto the row and checks rules across fields. */
   private async apply(manager: EntityManager, row: CampaignEntity, input: UpdateCampaignInput): Promise<void> {
+    refuseNulls(input);
     if (input.title !== undefined) row.title = input.title.trim();
     if (input.brief !== undefined) row.brief = input.brief;
     if (input.landingUrl !== undefined) {
@@ -179,11 +195,7 @@ export class CampaignEditorService {
     if (input.fallbackUrl !== undefined) {
       row.fallbackUrl = input.fallbackUrl === null ? null : await this.domains.checkLandingUrl(manager, row.organizationId, input.fallbackUrl, 'input.fallbackUrl');
     }
-    if (input.maxLinksPerCreator === null) {
-      // Every campaign has a limit: null would reach the NOT NULL column as a server error.
-      throw new CampaignException(CampaignErrorCode.InvalidInput, 'input.maxLinksPerCreator must be a number from 1 to 50', { field: 'input.maxLinksPerCreator' });
-    }
-    if (input.maxLinksPerCreator !== undefined) row.maxLinksPerCreator = input.maxLinksPerCreator;
+    if (typeof input.maxLinksPerCreator === 'number') row.maxLinksPerCreator = input.maxLinksPerCreator;
     if (input.discount !== undefined) {
       const discount = input.discount === null ? null : discountFromInput(input.discount, row.currency, 'input.discount');
       row.discountType = discount?.type ?? null;
