@@ -260,4 +260,17 @@ describe('referral links', () => {
     expect((await t.gql.as(brandToken).ok(LINK, { id: link.id })).referralLink.id).toBe(link.id);
     expect(nodeIds((await t.gql.as(brandToken).ok(LINKS, { first: 100 })).referralLinks)).not.toContain(rivalLink.id);
   });
+
+  it('takes no new links while the landing page is off the brand\'s verified domains', async () => {
+    const other = await t.make.brand({ name: 'Moved' });
+    const campaign = await t.make.campaign(other);
+    const { creator, enrollmentId } = await enrolled(campaign);
+    await t.db.query('DELETE FROM organization_domains WHERE organization_id = $1', [other.organizationId]);
+    for (const destinationPath of [null, '/products/ridge-30']) {
+      const refused = await claim(creator, { enrollmentId, destinationPath });
+      expect(errorCode(refused)).toBe('CONFLICT');
+      expect(refused.errors![0]!.message).toMatch(/landing page is not on the brand's verified domains/);
+    }
+    expect(await linksOf(enrollmentId)).toBe(0);
+  });
 });

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { participationOf } from '../participation.js';
 import { referralLinkNotFound } from '../tracking.exception.js';
-import { applyScope, assertCampaignInScope, trackingScope, type TrackingScope } from '../tracking-scope.js';
+import { applyScope, assertCampaignInScope, trackingScope } from '../tracking-scope.js';
 import { ReferralLinkStatsEntity } from './referral-link-stats.entity.js';
 import { ReferralLinkEntity } from './referral-link.entity.js';
 import type { ReferralLinkFilter } from './referral-link.inputs.js';
@@ -36,11 +36,8 @@ export class ReferralLinkQueryService {
     return (await this.present([row]))[0]!;
   }
 
-  async list(actor: Actor, filter: ReferralLinkFilter | undefined, args: PageArgs): Promise<ConnectionShape<ReferralLink>> {
-    return this.listIn(await trackingScope(actor, this.profiles), filter, args);
-  }
-
-  async listIn(scope: TrackingScope, filter: ReferralLinkFilter = {}, args: PageArgs): Promise<ConnectionShape<ReferralLink>> {
+  async list(actor: Actor, filter: ReferralLinkFilter = {}, args: PageArgs): Promise<ConnectionShape<ReferralLink>> {
+    const scope = await trackingScope(actor, this.profiles);
     const page = pageRequest(args, this.config.graphql);
     if (filter.campaignId) await assertCampaignInScope(this.db, scope, filter.campaignId);
     const query = applyScope(this.db.getRepository(ReferralLinkEntity).createQueryBuilder('l'), scope);

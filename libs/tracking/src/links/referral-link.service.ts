@@ -1,4 +1,4 @@
-import { isPlatformStaff, OrganizationDomainService } from '@app/campaigns';
+import { hostOnDomains, isPlatformStaff, OrganizationDomainService } from '@app/campaigns';
 import { type Actor, type AppConfig, cleanText, InjectConfig, isUniqueViolation, newId, Role } from '@app/core';
 import { CreatorProfileService } from '@app/creators';
 import { Injectable } from '@nestjs/common';
@@ -42,7 +42,13 @@ export class ReferralLinkService {
         );
       }
       const domains = await this.domains.domainsOf(manager, campaign.organizationId);
-      const destination = resolveDestination(campaign.landingUrl ?? '', destinationPath, domains, 'input.destinationPath');
+      if (!campaign.landingUrl || !hostOnDomains(new URL(campaign.landingUrl).hostname, domains)) {
+        throw new TrackingException(
+          TrackingErrorCode.StateConflict,
+          `Campaign ${campaign.id}'s landing page is not on the brand's verified domains any more, so it takes no new links until the brand fixes it`,
+        );
+      }
+      const destination = resolveDestination(campaign.landingUrl, destinationPath, domains, 'input.destinationPath');
       const destinationUrl = withTrackingParameters(destination, { source: handle, campaign: campaign.slug });
       if (alias) await this.assertAliasFree(manager, alias);
       const link = manager.create(ReferralLinkEntity, {

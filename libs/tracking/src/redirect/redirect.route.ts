@@ -55,10 +55,7 @@ export class RedirectRoute implements OnModuleInit {
         country: this.countryHeader ? headers[this.countryHeader] : undefined,
       });
       if (answer instanceof Promise) {
-        answer.then(
-          (resolved) => send(response, resolved),
-          (error: unknown) => this.fail(response, error),
-        );
+        answer.then((resolved) => send(response, resolved)).catch((error: unknown) => this.fail(response, error));
       } else send(response, answer);
     } catch (error) {
       this.fail(response, error);

@@ -1,4 +1,4 @@
-import { type AppConfig, InjectConfig, newId, uuidV7Time } from '@app/core';
+import { newId, uuidV7Time } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { referrerHost, visitorHash } from '../clicks/click-context.js';
 import { encodeClick } from '../clicks/click-wire.js';
@@ -17,7 +17,7 @@ export interface Visit {
   ip: string;
   userAgent: string | undefined;
   referer: string | undefined;
-  /** The value of the configured country header, if any. */
+  /** The value of the configured country header (CLICK_COUNTRY_HEADER), if one is configured and sent. */
   country: string | string[] | undefined;
 }
 
@@ -31,17 +31,13 @@ export type RedirectAnswer = { status: 302; location: string } | { status: 404 |
 @Injectable()
 export class RedirectorService {
   private readonly logger = new Logger(RedirectorService.name);
-  readonly countryHeader: string | undefined;
 
   constructor(
-    @InjectConfig() config: AppConfig,
     private readonly routes: RouteCache,
     private readonly recorder: ClickRecorder,
     private readonly salts: VisitorSalts,
     private readonly metrics: RedirectMetrics,
-  ) {
-    this.countryHeader = config.tracking.countryHeader;
-  }
+  ) {}
 
   answer(key: string, visit: Visit): RedirectAnswer | Promise<RedirectAnswer> {
     if (!LINK_KEY.test(key)) return this.notFound();
@@ -97,7 +93,7 @@ export class RedirectorService {
 
   /** Only what the visit alone tells, hashed where it must be: the worker works out the rest. */
   private record(route: LinkRoute, clickId: string, visit: Visit): void {
-    const country = this.countryHeader && visit.country ? (Array.isArray(visit.country) ? visit.country[0] : visit.country) : undefined;
+    const country = Array.isArray(visit.country) ? visit.country[0] : visit.country;
     this.recorder.record(
       encodeClick({
         id: clickId,

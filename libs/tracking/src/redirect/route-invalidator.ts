@@ -50,10 +50,19 @@ export class RouteInvalidator implements OnModuleInit, OnApplicationShutdown {
     await this.keys(links.flatMap(linkCacheKeys));
   }
 
-  /** Announces changed cache keys: delete from Redis and publish, now and again shortly. */
+  /**
+   * Announces changed cache keys: delete from Redis and publish, now and again shortly. The
+   * change itself has committed by then, so a Redis that does not answer is logged, not
+   * thrown: redirectors read links again within the minute, and Redis forgets them within
+   * the hour.
+   */
   async keys(cacheKeys: readonly string[]): Promise<void> {
     if (cacheKeys.length === 0) return;
-    await this.announce(cacheKeys);
+    try {
+      await this.announce(cacheKeys);
+    } catch (error) {
+      this.logger.error({ err: error, keys: cacheKeys.length }, 'Could not tell the redirectors that links changed');
+    }
     const timer = setTimeout(() => {
       this.pending.delete(timer);
       this.announce(cacheKeys).catch((error: unknown) => this.logger.warn({ err: error }, 'Could not announce changed links a second time'));
