@@ -125,10 +125,10 @@ export class Tracking1796159501081 implements MigrationInterface {
             ADD "slug" text
         `);
         // Existing campaigns get a slug from their title; a repeat within an organization is
-        // told apart by the start of the campaign id.
+        // told apart by the end of the campaign id (its random part).
         await queryRunner.query(`
             UPDATE "campaigns" c
-            SET "slug" = CASE WHEN numbered.rn = 1 THEN numbered.base ELSE left(numbered.base, 51) || '-' || left(replace(c.id::text, '-', ''), 8) END
+            SET "slug" = CASE WHEN numbered.rn = 1 THEN numbered.base ELSE left(numbered.base, 51) || '-' || right(replace(c.id::text, '-', ''), 8) END
             FROM (
                 SELECT id, base, row_number() OVER (PARTITION BY organization_id, base ORDER BY id) AS rn
                 FROM (
