@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { migrateDatabase, standaloneDataSourceOptions } from '@app/core';
-import { Factories } from '@app/testing';
+import { Factories, forgetRedisPrefix } from '@app/testing';
 import { CLICKS_QUEUE, clickLocationParts } from '@app/tracking';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
@@ -288,7 +288,8 @@ try {
   );
 } finally {
   for (const child of children.reverse()) await stop(child);
-  await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
+  // Every Redis key the run made: its queues, schedules, salts, cached links and uniqueness windows.
+  await forgetRedisPrefix(redisUrl, keyPrefix);
   await db.destroy();
 }

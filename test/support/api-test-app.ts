@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AppConfig } from '@app/core';
-import { createTestDatabase, Factories, GraphqlClient, testConfig, type TestDatabase } from '@app/testing';
+import { createTestDatabase, Factories, forgetRedisPrefix, GraphqlClient, testConfig, type TestDatabase } from '@app/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -40,6 +40,7 @@ export async function startApiTestApp(options: { env?: Record<string, string>; d
     make: new Factories(db),
     close: async () => {
       await app.close();
+      await forgetRedisPrefix(config.redis.url, config.redis.keyPrefix);
       if (!options.database) await database.drop();
     },
   };

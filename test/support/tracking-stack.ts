@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AppConfig } from '@app/core';
-import { createTestDatabase, Factories, GraphqlClient, testConfig, type TestDatabase } from '@app/testing';
+import { createTestDatabase, Factories, forgetRedisPrefix, GraphqlClient, testConfig, type TestDatabase } from '@app/testing';
 import { ClickRecorder, CLICKS_QUEUE } from '@app/tracking';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -73,6 +73,7 @@ export async function startTrackingStack(env: Record<string, string> = {}): Prom
       await redirector.close();
       await worker.close();
       await api.close();
+      await forgetRedisPrefix(config.redis.url, config.redis.keyPrefix);
       await database.drop();
     },
   };

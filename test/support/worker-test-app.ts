@@ -1,5 +1,5 @@
 import type { AppConfig } from '@app/core';
-import { createTestDatabase, Factories, testConfig, type TestDatabase } from '@app/testing';
+import { createTestDatabase, Factories, forgetRedisPrefix, testConfig, type TestDatabase } from '@app/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue, QueueEvents } from 'bullmq';
@@ -40,6 +40,7 @@ export async function startWorkerTestApp(queueName: string): Promise<WorkerTestA
       await events.close();
       await queue.close();
       await worker.close();
+      await forgetRedisPrefix(config.redis.url, config.redis.keyPrefix);
       await database.drop();
     },
   };

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { databaseUrl, dropDatabase, TEST_ENV, testDatabaseName } from './test-services.js';
 
@@ -40,4 +41,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 export function testRedisUrl(): string {
   return required(TEST_ENV.redisUrl);
+}
+
+/** Deletes every Redis key under a test's prefix (queues, schedules, caches), so runs leave nothing behind. */
+export async function forgetRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+  try {
+    for (let cursor = '0'; ; ) {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1_000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+      if (cursor === '0') break;
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
