@@ -5,17 +5,16 @@ import {
   announcementsSettled,
   clickIdOf,
   clickTime,
-  DISABLE,
   END_CAMPAIGN,
   GOOGLEBOT,
   IPHONE,
   LinkFixtures,
   pollRedirector,
-  REMOVE,
   UUID_V7,
   WINDOWS,
 } from '../support/referral-links.js';
 import { startTrackingStack, type TrackingStack } from '../support/tracking-stack.js';
+import { DISABLE_LINK, REMOVE_FROM_CAMPAIGN } from '../support/tracking-api.js';
 
 const STACK_TRACE = /at .*\.[jt]s|Error:|node_modules/;
 const gone = ({ status }: { status: number }) => status === 410;
@@ -147,7 +146,7 @@ describe('redirector', () => {
     const cached = await countQueries(stack.redirectorDb, () => get(`/r/${link.slug}`).set('user-agent', IPHONE));
     expect([first.status, cached.result.status, cached.count]).toEqual([302, 302, 0]);
 
-    await stack.gql.as(link.token).ok(DISABLE, { id: link.id, reason: 'Posted in the wrong place' });
+    await stack.gql.as(link.token).ok(DISABLE_LINK, { id: link.id, reason: 'Posted in the wrong place' });
     const since = Date.now();
     const answered = await pollRedirector(stack.redirectorServer, `/r/${link.slug}`, gone, { since });
     expect(answered.after).toBeLessThan(1_000);
@@ -169,7 +168,7 @@ describe('redirector', () => {
     const first = await get(`/r/${link.slug}`).set('user-agent', IPHONE);
     expect(clickIdOf(first.headers.location!)).toMatch(UUID_V7);
 
-    await stack.gql.as(link.token).ok(DISABLE, { id: link.id });
+    await stack.gql.as(link.token).ok(DISABLE_LINK, { id: link.id });
     const since = Date.now();
     const answered = await pollRedirector(stack.redirectorServer, `/r/${link.slug}`, ({ location }) => location === fallbackUrl, { since });
     expect(answered).toMatchObject({ status: 302, location: fallbackUrl });
@@ -185,7 +184,7 @@ describe('redirector', () => {
     await announcementsSettled();
     expect((await get(`/r/${link.slug}`).set('user-agent', IPHONE)).status).toBe(302);
 
-    await stack.gql.as((await fixtures.brand()).token).ok(REMOVE, { id: link.enrollmentId, reason: 'INACTIVE' });
+    await stack.gql.as((await fixtures.brand()).token).ok(REMOVE_FROM_CAMPAIGN, { id: link.enrollmentId, reason: 'INACTIVE' });
     const answered = await pollRedirector(stack.redirectorServer, `/r/${link.slug}`, gone, { since: Date.now() });
     expect(answered.after).toBeLessThan(1_000);
   });

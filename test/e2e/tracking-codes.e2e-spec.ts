@@ -1,6 +1,6 @@
 import { Platform } from '@app/creators';
 import { errorCode, errorFields, type MadeBrand, type MadeCampaign } from '@app/testing';
-import { logIn, startApiTestApp, type ApiTestApp } from '../support/api-test-app.js';
+import { startApiTestApp, type ApiTestApp } from '../support/api-test-app.js';
 import {
   CLAIM_CODE,
   CODE,
@@ -12,6 +12,7 @@ import {
   nodeIds,
   REMOVE_FROM_CAMPAIGN,
   REVOKE_CODE,
+  brandAndRival,
 } from '../support/tracking-api.js';
 
 const UPDATE_DISCOUNT = `mutation U($id: ID!, $input: UpdateCampaignInput!) { updateCampaign(id: $id, input: $input) { id discount { type percentBps } } }`;
@@ -32,11 +33,7 @@ describe('discount codes', () => {
 
   beforeAll(async () => {
     t = await startApiTestApp();
-    brand = await t.make.brand({ name: 'Northwind' });
-    brandToken = (await logIn(t.gql, brand.admin)).accessToken;
-    memberToken = (await logIn(t.gql, await t.make.member(brand))).accessToken;
-    rival = await t.make.brand({ name: 'Rival' });
-    rivalToken = (await logIn(t.gql, rival.admin)).accessToken;
+    ({ brand, brandToken, memberToken, rival, rivalToken } = await brandAndRival(t));
   });
   afterAll(() => t.close());
 

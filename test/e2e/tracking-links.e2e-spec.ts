@@ -13,6 +13,7 @@ import {
   MY_LINKS,
   nodeIds,
   REMOVE_FROM_CAMPAIGN,
+  brandAndRival,
 } from '../support/tracking-api.js';
 
 describe('referral links', () => {
@@ -30,11 +31,7 @@ describe('referral links', () => {
 
   beforeAll(async () => {
     t = await startApiTestApp();
-    brand = await t.make.brand({ name: 'Northwind' });
-    brandToken = (await logIn(t.gql, brand.admin)).accessToken;
-    memberToken = (await logIn(t.gql, await t.make.member(brand))).accessToken;
-    rival = await t.make.brand({ name: 'Rival' });
-    rivalToken = (await logIn(t.gql, rival.admin)).accessToken;
+    ({ brand, brandToken, memberToken, rival, rivalToken } = await brandAndRival(t));
   });
   afterAll(() => t.close());
 

@@ -4,16 +4,8 @@ import type { CampaignSpec, MadeBrand, MadeCampaign } from '@app/testing';
 import request from 'supertest';
 import { logIn } from './api-test-app.js';
 import type { TrackingStack } from './tracking-stack.js';
+import { CLAIM_LINK } from './tracking-api.js';
 
-export const CLAIM = /* GraphQL */ `
-  mutation Claim($input: ClaimReferralLinkInput!) { claimReferralLink(input: $input) { id slug alias shortUrl destinationUrl } }
-`;
-export const DISABLE = /* GraphQL */ `
-  mutation Disable($id: ID!, $reason: String) { disableReferralLink(id: $id, reason: $reason) { id status } }
-`;
-export const REMOVE = /* GraphQL */ `
-  mutation Remove($id: ID!, $reason: RemovalReason!) { removeFromCampaign(enrollmentId: $id, reason: $reason) { id status } }
-`;
 export const END_CAMPAIGN = /* GraphQL */ `mutation End($id: ID!) { endCampaign(id: $id) { id status } }`;
 const MY_LINKS = /* GraphQL */ `
   query Mine($filter: ReferralLinkFilter) { myLinks(filter: $filter) { edges { node { id clicks uniqueClicks lastClickAt } } } }
@@ -88,7 +80,7 @@ export class LinkFixtures {
     const creator = await this.stack.make.creatorProfile({ accounts: [{ handle: `glow_${this.handles}_${campaign.campaignId.slice(-4)}` }] });
     const enrollmentId = await this.stack.make.enrollment(campaign, creator);
     const token = (await logIn(this.stack.gql, creator.user)).accessToken;
-    const claimed = await this.stack.gql.as(token).ok<{ claimReferralLink: Omit<ClaimedLink, 'enrollmentId' | 'campaign' | 'token'> }>(CLAIM, {
+    const claimed = await this.stack.gql.as(token).ok<{ claimReferralLink: Omit<ClaimedLink, 'enrollmentId' | 'campaign' | 'token'> }>(CLAIM_LINK, {
       input: { enrollmentId, alias: options.alias },
     });
     return { ...claimed.claimReferralLink, enrollmentId, campaign, token };

@@ -26,6 +26,19 @@ export const REMOVE_FROM_CAMPAIGN = `mutation Remove($id: ID!, $reason: RemovalR
 
 export type CreatorWithToken = MadeCreator & { token: string };
 
+/** Northwind (with a logged-in admin and member) and a rival brand (with a logged-in admin). */
+export async function brandAndRival(t: ApiTestApp) {
+  const brand = await t.make.brand({ name: 'Northwind' });
+  const rival = await t.make.brand({ name: 'Rival' });
+  return {
+    brand,
+    brandToken: (await logIn(t.gql, brand.admin)).accessToken,
+    memberToken: (await logIn(t.gql, await t.make.member(brand))).accessToken,
+    rival,
+    rivalToken: (await logIn(t.gql, rival.admin)).accessToken,
+  };
+}
+
 /** A creator with a profile, logged in through the API. */
 export async function creatorWithToken(t: ApiTestApp, options: Parameters<ApiTestApp['make']['creatorProfile']>[0] = {}): Promise<CreatorWithToken> {
   const made = await t.make.creatorProfile(options);

@@ -1,4 +1,4 @@
-import { CampaignStatus, EnrollmentStatus } from '@app/campaigns';
+import { campaignStillRunning, EnrollmentStatus } from '@app/campaigns';
 import type { DataSource } from 'typeorm';
 
 /** Where an enrollment and its campaign stand: links and codes attribute only while both go on. */
@@ -11,8 +11,7 @@ export interface Participation {
 export function participationEnded(participation: Participation, now = new Date()): boolean {
   return (
     participation.enrollmentStatus !== EnrollmentStatus.APPROVED ||
-    participation.campaignStatus === CampaignStatus.ENDED ||
-    (participation.campaignEndsAt !== null && participation.campaignEndsAt <= now)
+    !campaignStillRunning({ status: participation.campaignStatus, endsAt: participation.campaignEndsAt }, now)
   );
 }
 
