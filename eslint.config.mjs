@@ -31,12 +31,18 @@ export default tseslint.config(
   },
   // The dependency direction between domains (ARCHITECTURE.md): a library never imports one above it.
   ...[
-    ['identity', ['creators', 'campaigns', 'matching', 'tracking']],
-    ['creators', ['campaigns', 'matching', 'tracking']],
-    ['campaigns', ['matching', 'tracking']],
+    ['identity', ['creators', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions']],
+    ['creators', ['campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions']],
+    ['campaigns', ['matching', 'tracking', 'attribution', 'fraud', 'commissions']],
     // matching and tracking sit side by side above campaigns: neither imports the other.
-    ['matching', ['tracking']],
-    ['tracking', ['matching']],
+    ['matching', ['tracking', 'attribution', 'fraud', 'commissions']],
+    ['tracking', ['matching', 'attribution', 'fraud', 'commissions']],
+    ['attribution', ['matching', 'fraud', 'commissions']],
+    // fraud judges orders and clicks for commissions; it never reaches into them.
+    ['fraud', ['matching', 'commissions']],
+    ['commissions', ['matching']],
+    // The audit log is written by every domain and knows none of them.
+    ['audit', ['identity', 'creators', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions']],
   ].map(([lib, above]) => ({
     files: [`libs/${lib}/**/*.ts`],
     rules: {
