@@ -1,0 +1,141 @@
+import {
+  AUDIT_ENTITIES,
+  AUDIT_LOG_IMMUTABILITY_DOWN,
+  AUDIT_LOG_IMMUTABILITY_UP,
+  AuditActorType,
+  AuditService,
+  changedFields,
+  systemActor,
+  userActor,
+} from '@app/audit';
+import { baseDataSourceOptions, newId } from '@app/core';
+import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { DataSource, type Logger } from 'typeorm';
+
+describe('the audit log', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let audit: AuditService;
+  const orgId = newId();
+  const queries: string[] = [];
+  const ignore = () => undefined;
+  const logger: Logger = {
+    logQuery: (sql) => void queries.push(sql),
+    logQueryError: ignore,
+    logQuerySlow: ignore,
+    logSchemaBuild: ignore,
+    logMigration: ignore,
+    log: ignore,
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = new DataSource({ ...baseDataSourceOptions({ url: database.url, poolSize: 2 }), entities: AUDIT_ENTITIES, logger });
+    await db.initialize();
+    // Until the migration creating audit_log lands, the table comes from the entity and the
+    // trigger from the statements the migration will carry.
+    const [{ present }] = await db.query(`SELECT to_regclass('audit_log') IS NOT NULL AS present`);
+    if (!present) {
+      await db.synchronize();
+      for (const statement of AUDIT_LOG_IMMUTABILITY_UP) await db.query(statement);
+    }
+    audit = new AuditService(db);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await database.drop();
+  });
+
+  it('writes entries in the caller transaction, with one statement, and reads them back oldest first', async () => {
+    const [commission, other, untouched] = [newId(), newId(), newId()];
+    queries.length = 0;
+    await db.transaction(async (manager) => {
+      await audit.recordMany(manager, [
+        {
+          actor: systemActor('commissions.create'),
+          organizationId: orgId,
+          action: 'commission.created',
+          entityType: 'commission',
+          entityId: commission,
+          ...changedFields(null, { status: 'PENDING', amountMinor: 1_250n }),
+        },
+        {
+          actor: userActor('u-1'),
+          organizationId: orgId,
+          action: 'commission.status_changed',
+          entityType: 'commission',
+          entityId: commission,
+          ...changedFields({ status: 'PENDING', amountMinor: 1_250n }, { status: 'APPROVED', amountMinor: 1_250n }),
+          reason: 'looks fine',
+          requestId: 'req-1',
+        },
+        { actor: userActor('u-1'), action: 'commission.created', entityType: 'commission', entityId: other },
+      ]);
+    });
+    expect(queries.filter((sql) => sql.startsWith('INSERT'))).toHaveLength(1);
+    expect(queries.find((sql) => sql.startsWith('INSERT'))).not.toMatch(/RETURNING/);
+
+    const entries = await audit.entriesFor('commission', [commission, other, untouched, commission]);
+    expect([...entries.keys()]).toEqual([commission, other, untouched]);
+    expect(entries.get(untouched)).toEqual([]);
+    expect(entries.get(commission)).toMatchObject([
+      {
+        action: 'commission.created',
+        actor: { type: AuditActorType.System, id: 'commissions.create' },
+        before: null,
+        after: { status: 'PENDING', amountMinor: '1250' },
+      },
+      {
+        action: 'commission.status_changed',
+        actor: { type: AuditActorType.User, id: 'u-1' },
+        before: { status: 'PENDING' },
+        after: { status: 'APPROVED' },
+        reason: 'looks fine',
+        requestId: 'req-1',
+        organizationId: orgId,
+      },
+    ]);
+    expect(entries.get(other)).toMatchObject([{ organizationId: null, before: null, after: null, reason: null }]);
+    expect(entries.get(commission)![0]!.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('leaves no entry when the change rolls back', async () => {
+    const id = newId();
+    await expect(
+      db.transaction(async (manager) => {
+        await audit.record(manager, { actor: userActor('u-2'), action: 'code.revoked', entityType: 'discount_code', entityId: id });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect((await audit.entriesFor('discount_code', [id])).get(id)).toEqual([]);
+  });
+
+  it('refuses to write outside a transaction', async () => {
+    const entry = { actor: userActor('u-3'), action: 'x.y', entityType: 'x', entityId: 'y' };
+    await expect(audit.record(db.manager, entry)).rejects.toThrow(/transaction/);
+  });
+
+  it('stores a batch larger than one statement holds', async () => {
+    const id = newId();
+    const entries = Array.from({ length: 2_345 }, (_, n) => ({
+      actor: systemActor('bulk'),
+      action: 'link.clicked',
+      entityType: 'link',
+      entityId: id,
+      after: { n },
+    }));
+    await db.transaction((manager) => audit.recordMany(manager, entries));
+    const stored = (await audit.entriesFor('link', [id])).get(id)!;
+    expect(stored.map((entry) => entry.after?.n)).toEqual(entries.map((_, n) => n));
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE, and allows them again once the trigger is dropped', async () => {
+    await expect(db.query(`UPDATE audit_log SET reason = 'rewritten'`)).rejects.toThrow('audit_log is append-only');
+    await expect(db.query(`DELETE FROM audit_log`)).rejects.toThrow('audit_log is append-only');
+    await expect(db.query(`TRUNCATE audit_log`)).rejects.toThrow('audit_log is append-only');
+
+    for (const statement of AUDIT_LOG_IMMUTABILITY_DOWN) await db.query(statement);
+    await db.query(`DELETE FROM audit_log`);
+    for (const statement of AUDIT_LOG_IMMUTABILITY_UP) await db.query(statement);
+  });
+});
