@@ -29,7 +29,7 @@ export interface OrderSnapshot {
   subtotalMinor: bigint;
   /** Discounts on merchandise (line discounts included); a shipping discount is not one. */
   discountMinor: bigint;
-  /** Shipping as charged before shipping discounts (Shopify's `total_shipping_price_set`). */
+  /** Shipping as the sender gives it; from Shopify, before shipping discounts (`total_shipping_price_set`). */
   shippingMinor: bigint;
   taxMinor: bigint;
   /** What the shopper was charged, as the sender states it; not recomputed from the parts. */
