@@ -41,6 +41,7 @@ export * from './metrics/metrics.module.js';
 export * from './metrics/metrics.service.js';
 export * from './money/money.js';
 export * from './money/money.model.js';
+export * from './money/decimal-amount.js';
 export * from './geo/geo.js';
 export * from './errors/input-problems.js';
 export * from './events/domain-events.js';

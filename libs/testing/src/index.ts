@@ -4,3 +4,5 @@ export * from './test-config.js';
 export * from './test-database.js';
 export * from './test-services.js';
 export * from './marketplace-factories.js';
+export * from './order-payloads.js';
+export * from './shopify-payloads.js';

@@ -25,10 +25,14 @@ export interface OrderSnapshot {
   externalId: string;
   orderedAt: Date;
   currency: string;
+  /** Merchandise before any discount (Σ unit price × quantity), as the order was placed. */
   subtotalMinor: bigint;
+  /** Discounts on merchandise (line discounts included); a shipping discount is not one. */
   discountMinor: bigint;
+  /** Shipping as the sender gives it; from Shopify, before shipping discounts (`total_shipping_price_set`). */
   shippingMinor: bigint;
   taxMinor: bigint;
+  /** What the shopper was charged, as the sender states it; not recomputed from the parts. */
   totalMinor: bigint;
   /** As the shopper typed them, in the order given; matched to codes later. */
   discountCodes: string[];
