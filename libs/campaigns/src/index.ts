@@ -27,3 +27,4 @@ export * from './campaigns/campaign-slug.js';
 export * from './campaigns/campaign.mappers.js';
 export * from './campaigns/campaign-access.js';
 export * from './enrollments/creator-actor.js';
+export * from './campaigns/commission-structure.js';

@@ -93,7 +93,12 @@ export class Factories {
   }
 
   /** An enrollment of a creator in a campaign, APPROVED by default. */
-  enrollment(campaign: MadeCampaign, creator: Pick<MadeCreator, 'creatorId'>, status?: Parameters<MarketplaceFactories['enrollment']>[2]): Promise<string> {
-    return this.marketplace.enrollment(campaign, creator, status);
+  enrollment(
+    campaign: MadeCampaign,
+    creator: Pick<MadeCreator, 'creatorId'>,
+    status?: Parameters<MarketplaceFactories['enrollment']>[2],
+    options?: Parameters<MarketplaceFactories['enrollment']>[3],
+  ): Promise<string> {
+    return this.marketplace.enrollment(campaign, creator, status, options);
   }
 }

@@ -41,6 +41,12 @@ export interface CampaignSpec {
   discount?: { percentBps: number } | { amountMinor: bigint } | null;
   fallbackUrl?: string | null;
   maxLinksPerCreator?: number;
+  /** Null for no budget; 5,000.00 by default. */
+  budgetMinor?: bigint | null;
+  /** Terms beyond the rate and flat amount (tiers, overrides, cap, rule, windows). */
+  terms?: Partial<Pick<CampaignTermsEntity, 'tiers' | 'overrides' | 'capPerOrderMinor' | 'attributionRule' | 'attributionWindowDays' | 'holdDays' | 'disclosureRequired'>>;
+  /** When the terms (and the campaign) took effect; a day ago by default. */
+  effectiveFrom?: Date;
 }
 
 export interface MadeCampaign {
@@ -140,9 +146,9 @@ export class MarketplaceFactories {
       minFollowers: spec.minFollowers ?? 10_000,
       maxFollowers: spec.maxFollowers ?? 100_000,
       minEngagementRate: spec.minEngagementRate ?? 0,
-      startsAt: new Date(now - 86_400_000),
+      startsAt: spec.effectiveFrom ?? new Date(now - 86_400_000),
       endsAt: new Date(now + 60 * 86_400_000),
-      budgetMinor: 500_000n,
+      budgetMinor: spec.budgetMinor === undefined ? 500_000n : spec.budgetMinor,
       currency: spec.currency ?? 'USD',
       visibility: spec.visibility ?? 'OPEN',
       autoApprove: spec.autoApprove ?? false,
@@ -160,16 +166,22 @@ export class MarketplaceFactories {
       attributionWindowDays: 30,
       holdDays: 30,
       disclosureRequired: true,
-      effectiveFrom: new Date(now - 86_400_000),
+      ...spec.terms,
+      effectiveFrom: spec.effectiveFrom ?? new Date(now - 86_400_000),
       createdByUserId: brand.admin.id,
     });
     return { campaignId, organizationId: brand.organizationId, domain };
   }
 
   /** An enrollment of `creator` in `campaign`, APPROVED by default (as after an accepted application). */
-  async enrollment(campaign: MadeCampaign, creator: Pick<MadeCreator, 'creatorId'>, status: 'APPLIED' | 'INVITED' | 'APPROVED' | 'REMOVED' | 'LEFT' = 'APPROVED'): Promise<string> {
+  async enrollment(
+    campaign: MadeCampaign,
+    creator: Pick<MadeCreator, 'creatorId'>,
+    status: 'APPLIED' | 'INVITED' | 'APPROVED' | 'REMOVED' | 'LEFT' = 'APPROVED',
+    { decidedAt }: { decidedAt?: Date } = {},
+  ): Promise<string> {
     const id = newId();
-    const now = new Date();
+    const now = decidedAt ?? new Date();
     await this.db.getRepository(EnrollmentEntity).insert({
       id,
       campaignId: campaign.campaignId,

@@ -29,9 +29,9 @@ export function checkCampaignConsistency(campaign: Pick<CampaignEntity, 'minFoll
   problems.throwIfAny();
 }
 
-/** Terms need a percentage or a flat amount (or both) to pay anyone. */
-export function termsPayCommission(terms: Pick<CampaignTermsEntity, 'commissionRateBps' | 'flatAmountMinor'>): boolean {
-  return terms.commissionRateBps !== null || terms.flatAmountMinor !== null;
+/** Terms need a percentage, a flat amount, tiers or overrides to pay anyone. */
+export function termsPayCommission(terms: Pick<CampaignTermsEntity, 'commissionRateBps' | 'flatAmountMinor' | 'tiers' | 'overrides'>): boolean {
+  return terms.commissionRateBps !== null || terms.flatAmountMinor !== null || terms.tiers.length > 0 || terms.overrides.length > 0;
 }
 
 /** What a draft still lacks before it can be published; empty when it is complete. */
@@ -43,7 +43,7 @@ export function publishProblems(campaign: CampaignEntity, terms: CampaignTermsEn
   if (!campaign.endsAt) problems.push({ field: 'endsAt', message: 'endsAt is required to publish' });
   else if (campaign.endsAt <= now) problems.push({ field: 'endsAt', message: 'endsAt must be in the future to publish' });
   if (!termsPayCommission(terms)) {
-    problems.push({ field: 'terms', message: 'terms need a commissionRateBps or a flatAmount to publish' });
+    problems.push({ field: 'terms', message: 'terms need a commissionRateBps, a flatAmount, tiers or overrides to publish' });
   }
   return problems;
 }

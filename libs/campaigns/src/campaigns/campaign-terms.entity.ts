@@ -1,6 +1,7 @@
 import { BIGINT_COLUMN } from '@app/core';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { CampaignEntity } from './campaign.entity.js';
+import { AttributionRule, type StoredOverride, type StoredTier } from './commission-structure.js';
 
 /**
  * One version of a campaign's commercial terms. Version 1 is edited in place while the
@@ -12,6 +13,7 @@ import { CampaignEntity } from './campaign.entity.js';
 @Index('ix_campaign_terms_effective', ['campaignId', 'effectiveFrom'])
 @Check('chk_campaign_terms_rate', `"commission_rate_bps" IS NULL OR ("commission_rate_bps" > 0 AND "commission_rate_bps" <= 10000)`)
 @Check('chk_campaign_terms_flat', `"flat_amount_minor" IS NULL OR "flat_amount_minor" > 0`)
+@Check('chk_campaign_terms_cap', `"cap_per_order_minor" IS NULL OR "cap_per_order_minor" > 0`)
 @Check('chk_campaign_terms_days', `"attribution_window_days" BETWEEN 1 AND 365 AND "hold_days" BETWEEN 0 AND 365`)
 export class CampaignTermsEntity {
   @PrimaryColumn('uuid')
@@ -34,6 +36,21 @@ export class CampaignTermsEntity {
   /** Flat commission per attributed order, in the campaign currency. */
   @Column('bigint', { nullable: true, transformer: BIGINT_COLUMN })
   flatAmountMinor!: bigint | null;
+
+  /** Commission tiers by the creator's attributed net revenue in the calendar month, ascending. */
+  @Column('jsonb', { default: () => "'[]'" })
+  tiers!: StoredTier[];
+
+  /** Per-SKU or per-product rates or flat amounts that replace the base rate for those lines. */
+  @Column('jsonb', { default: () => "'[]'" })
+  overrides!: StoredOverride[];
+
+  /** Upper bound of one order's commission, in the campaign currency. */
+  @Column('bigint', { nullable: true, transformer: BIGINT_COLUMN })
+  capPerOrderMinor!: bigint | null;
+
+  @Column('text', { default: AttributionRule.CODE_WINS })
+  attributionRule!: AttributionRule;
 
   @Column('integer', { default: 30 })
   attributionWindowDays!: number;

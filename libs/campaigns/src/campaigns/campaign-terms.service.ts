@@ -10,10 +10,24 @@ import type { CampaignTermsInput } from './campaign.inputs.js';
 import { toCampaignTerms } from './campaign.mappers.js';
 import type { CampaignTerms } from './campaign.model.js';
 import { CampaignErrorCode, CampaignException } from '../campaigns.exception.js';
+import { AttributionRule, overridesFromInput, tiersFromInput } from './commission-structure.js';
 
-type TermsValues = Pick<CampaignTermsEntity, 'commissionRateBps' | 'flatAmountMinor' | 'attributionWindowDays' | 'holdDays' | 'disclosureRequired'>;
+type TermsValues = Pick<
+  CampaignTermsEntity,
+  'commissionRateBps' | 'flatAmountMinor' | 'tiers' | 'overrides' | 'capPerOrderMinor' | 'attributionRule' | 'attributionWindowDays' | 'holdDays' | 'disclosureRequired'
+>;
 
-const DEFAULT_TERMS: TermsValues = { commissionRateBps: null, flatAmountMinor: null, attributionWindowDays: 30, holdDays: 30, disclosureRequired: true };
+const DEFAULT_TERMS: TermsValues = {
+  commissionRateBps: null,
+  flatAmountMinor: null,
+  tiers: [],
+  overrides: [],
+  capPerOrderMinor: null,
+  attributionRule: AttributionRule.CODE_WINS,
+  attributionWindowDays: 30,
+  holdDays: 30,
+  disclosureRequired: true,
+};
 
 function mergeTerms(base: TermsValues, input: CampaignTermsInput | undefined, currency: string): TermsValues {
   if (!input) return { ...base };
@@ -21,16 +35,40 @@ function mergeTerms(base: TermsValues, input: CampaignTermsInput | undefined, cu
     commissionRateBps: input.commissionRateBps === undefined ? base.commissionRateBps : input.commissionRateBps,
     flatAmountMinor:
       input.flatAmount === undefined ? base.flatAmountMinor : input.flatAmount === null ? null : moneyInCurrency(input.flatAmount, currency, 'input.terms.flatAmount'),
+    tiers: input.tiers === undefined || input.tiers === null ? base.tiers : tiersFromInput(input.tiers, currency, 'input.terms.tiers'),
+    overrides: input.overrides === undefined || input.overrides === null ? base.overrides : overridesFromInput(input.overrides, currency, 'input.terms.overrides'),
+    capPerOrderMinor:
+      input.capPerOrder === undefined ? base.capPerOrderMinor : input.capPerOrder === null ? null : positive(moneyInCurrency(input.capPerOrder, currency, 'input.terms.capPerOrder'), 'input.terms.capPerOrder'),
+    attributionRule: input.attributionRule ?? base.attributionRule,
     attributionWindowDays: input.attributionWindowDays ?? base.attributionWindowDays,
     holdDays: input.holdDays ?? base.holdDays,
     disclosureRequired: input.disclosureRequired ?? base.disclosureRequired,
   };
 }
 
+/** Whether `a` rather than `b` is the version in force at `at`: the latest effective one, else the first. */
+function termsBetterAt(a: CampaignTermsEntity, b: CampaignTermsEntity, at: Date): boolean {
+  const aEffective = a.effectiveFrom <= at;
+  const bEffective = b.effectiveFrom <= at;
+  if (aEffective !== bEffective) return aEffective;
+  if (!aEffective) return a.version < b.version;
+  if (a.effectiveFrom.getTime() !== b.effectiveFrom.getTime()) return a.effectiveFrom > b.effectiveFrom;
+  return a.version > b.version;
+}
+
+function positive(amountMinor: bigint, field: string): bigint {
+  if (amountMinor <= 0n) throw new CampaignException(CampaignErrorCode.InvalidInput, `${field} must be more than zero`, { field });
+  return amountMinor;
+}
+
 function sameTerms(a: TermsValues, b: TermsValues): boolean {
   return (
     a.commissionRateBps === b.commissionRateBps &&
     a.flatAmountMinor === b.flatAmountMinor &&
+    JSON.stringify(a.tiers) === JSON.stringify(b.tiers) &&
+    JSON.stringify(a.overrides) === JSON.stringify(b.overrides) &&
+    a.capPerOrderMinor === b.capPerOrderMinor &&
+    a.attributionRule === b.attributionRule &&
     a.attributionWindowDays === b.attributionWindowDays &&
     a.holdDays === b.holdDays &&
     a.disclosureRequired === b.disclosureRequired
@@ -71,7 +109,7 @@ export class CampaignTermsService {
     const current = await this.latest(manager, campaign.id);
     const next = mergeTerms(current, input, campaign.currency);
     if (campaign.status !== CampaignStatus.DRAFT && !termsPayCommission(next)) {
-      throw new CampaignException(CampaignErrorCode.InvalidInput, 'input.terms need a commissionRateBps or a flatAmount', { field: 'input.terms' });
+      throw new CampaignException(CampaignErrorCode.InvalidInput, 'input.terms need a commissionRateBps, a flatAmount, tiers or overrides', { field: 'input.terms' });
     }
     if (sameTerms(current, next)) return current;
     if (termsEditableInPlace(campaign.status as CampaignStatus)) {
@@ -123,6 +161,22 @@ export class CampaignTermsService {
       .addOrderBy('t.version', 'DESC')
       .getOne();
     return effective ?? repository.findOneOrFail({ where: { campaignId }, order: { version: 'ASC' } });
+  }
+
+  /**
+   * The terms in force at `at` for several campaigns in one query (version 1 for a time
+   * before publication), read through `manager` so it sees the caller's transaction.
+   */
+  async termsAtMany(manager: EntityManager, campaignIds: readonly string[], at: Date): Promise<Map<string, CampaignTermsEntity>> {
+    if (campaignIds.length === 0) return new Map();
+    // Campaigns have a handful of versions: read them all and pick here, exactly as termsAt does.
+    const rows = await manager.getRepository(CampaignTermsEntity).find({ where: { campaignId: In([...new Set(campaignIds)]) } });
+    const picked = new Map<string, CampaignTermsEntity>();
+    for (const row of rows) {
+      const current = picked.get(row.campaignId);
+      if (!current || termsBetterAt(row, current, at)) picked.set(row.campaignId, row);
+    }
+    return picked;
   }
 
   /** Pages of term versions, newest first, for several campaigns in one query. */

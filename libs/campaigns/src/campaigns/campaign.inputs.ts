@@ -25,6 +25,7 @@ import { DiscountInput } from './campaign-discount.js';
 import { CampaignStatus } from './campaign-status.js';
 import { CampaignVisibility } from './campaign.model.js';
 import { MatchFactor } from './match-weights.js';
+import { AttributionRule, CommissionOverrideInput, CommissionTierInput, MAX_OVERRIDES, MAX_TIERS } from './commission-structure.js';
 
 @InputType()
 export class CampaignTermsInput {
@@ -40,6 +41,31 @@ export class CampaignTermsInput {
   @ValidateNested()
   @Type(() => MoneyInput)
   flatAmount?: MoneyInput | null;
+
+  @Field(() => [CommissionTierInput], { nullable: true, description: "Rates by the creator's attributed net revenue in the calendar month, ascending; the highest reached replaces commissionRateBps." })
+  @IsOptional()
+  @ArrayMaxSize(MAX_TIERS)
+  @ValidateNested({ each: true })
+  @Type(() => CommissionTierInput)
+  tiers?: CommissionTierInput[];
+
+  @Field(() => [CommissionOverrideInput], { nullable: true, description: 'Per-SKU or per-product rates or flat amounts per unit.' })
+  @IsOptional()
+  @ArrayMaxSize(MAX_OVERRIDES)
+  @ValidateNested({ each: true })
+  @Type(() => CommissionOverrideInput)
+  overrides?: CommissionOverrideInput[];
+
+  @Field(() => MoneyInput, { nullable: true, description: "Upper bound of one order's commission, in the campaign currency; null removes it." })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  capPerOrder?: MoneyInput | null;
+
+  @Field(() => AttributionRule, { nullable: true, description: 'How one creator is picked when an order has several touches (default CODE_WINS).' })
+  @IsOptional()
+  @IsEnum(AttributionRule)
+  attributionRule?: AttributionRule;
 
   @Field(() => Int, { nullable: true, description: 'Days after a click within which a sale is attributed (1–365, default 30).' })
   @IsOptional()

@@ -6,6 +6,7 @@ import type { CampaignTermsEntity } from './campaign-terms.entity.js';
 import type { CampaignEntity } from './campaign.entity.js';
 import { type Campaign, type CampaignTerms, type CampaignVisibility } from './campaign.model.js';
 import { effectiveMatchWeights, type MatchFactor } from './match-weights.js';
+import { toOverrideModels, toTierModels } from './commission-structure.js';
 
 export function toCampaign(row: CampaignEntity): Campaign {
   const discount = campaignDiscount(row);
@@ -47,6 +48,10 @@ export function toCampaignTerms(row: CampaignTermsEntity, currency: string): Cam
     version: row.version,
     commissionRateBps: row.commissionRateBps,
     flatAmount: row.flatAmountMinor === null ? null : toMoneyModel({ amountMinor: row.flatAmountMinor, currency }),
+    tiers: toTierModels(row.tiers, currency),
+    overrides: toOverrideModels(row.overrides, currency),
+    capPerOrder: row.capPerOrderMinor === null ? null : toMoneyModel({ amountMinor: row.capPerOrderMinor, currency }),
+    attributionRule: row.attributionRule,
     attributionWindowDays: row.attributionWindowDays,
     holdDays: row.holdDays,
     disclosureRequired: row.disclosureRequired,

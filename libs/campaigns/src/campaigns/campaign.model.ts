@@ -4,6 +4,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/gra
 import { CampaignStatus } from './campaign-status.js';
 import { DiscountModel } from './campaign-discount.js';
 import { MatchFactor } from './match-weights.js';
+import { AttributionRule, CommissionOverrideModel, CommissionTierModel } from './commission-structure.js';
 
 export enum CampaignVisibility {
   OPEN = 'OPEN',
@@ -28,6 +29,18 @@ export class CampaignTerms {
 
   @Field(() => MoneyModel, { nullable: true, description: 'Flat commission per attributed order.' })
   flatAmount!: MoneyModel | null;
+
+  @Field(() => [CommissionTierModel])
+  tiers!: CommissionTierModel[];
+
+  @Field(() => [CommissionOverrideModel])
+  overrides!: CommissionOverrideModel[];
+
+  @Field(() => MoneyModel, { nullable: true, description: "Upper bound of one order's commission." })
+  capPerOrder!: MoneyModel | null;
+
+  @Field(() => AttributionRule)
+  attributionRule!: AttributionRule;
 
   @Field(() => Int)
   attributionWindowDays!: number;

@@ -1,0 +1,15 @@
+import { AttributionModule } from '@app/attribution';
+import { CreatorsModule } from '@app/creators';
+import { Module } from '@nestjs/common';
+import { CommissionsModule } from '../commissions.module.js';
+import { CommissionHoldsService } from '../lifecycle/commission-holds.service.js';
+import { ManualAttributionService } from '../lifecycle/manual-attribution.service.js';
+import { CommissionQueryService } from '../queries/commission-query.service.js';
+import { CommissionResolver } from './commission.resolver.js';
+
+/** The commissions part of the API's GraphQL schema: reading commissions, releasing holds, assigning orders by hand. */
+@Module({
+  imports: [CommissionsModule, AttributionModule, CreatorsModule],
+  providers: [CommissionQueryService, CommissionHoldsService, ManualAttributionService, CommissionResolver],
+})
+export class CommissionsGraphqlModule {}

@@ -1,0 +1,80 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { CommissionKind, CommissionStatus, HoldReason } from './commission-status.js';
+
+/** Why a commission is not paid yet. */
+export enum BlockReason {
+  /** Inside the hold (return) window, until a date. */
+  HOLD_WINDOW = 'HOLD_WINDOW',
+  AWAITING_APPROVAL = 'AWAITING_APPROVAL',
+  FRAUD_HOLD = 'FRAUD_HOLD',
+  BUDGET_EXHAUSTED = 'BUDGET_EXHAUSTED',
+  CURRENCY_MISMATCH = 'CURRENCY_MISMATCH',
+  /** The campaign requires a compliant sponsorship disclosure and the enrollment has none. */
+  DISCLOSURE_MISSING = 'DISCLOSURE_MISSING',
+  /** The creator has no payout account that can receive transfers. */
+  NO_PAYOUT_ACCOUNT = 'NO_PAYOUT_ACCOUNT',
+  /** Approved: waits for the next payout run. */
+  AWAITING_PAYOUT = 'AWAITING_PAYOUT',
+}
+
+registerEnumType(BlockReason, { name: 'CommissionBlockReason' });
+
+export interface Blocker {
+  reason: BlockReason;
+  /** When it lifts by itself (the hold window), else null: someone has to act. */
+  until: Date | null;
+}
+
+/** What the rest of the platform knows about a commission's enrollment and creator. */
+export interface GateFacts {
+  disclosureRequired: boolean;
+  hasCompliantDisclosure: boolean;
+  payoutAccountReady: boolean;
+}
+
+interface BlockableCommission {
+  kind: CommissionKind;
+  status: CommissionStatus;
+  holdReasons: readonly HoldReason[];
+  eligibleAt: Date;
+  paidAt: Date | null;
+}
+
+const HOLD_BLOCKS: Record<HoldReason, BlockReason> = {
+  [HoldReason.FRAUD]: BlockReason.FRAUD_HOLD,
+  [HoldReason.BUDGET_EXHAUSTED]: BlockReason.BUDGET_EXHAUSTED,
+  [HoldReason.CURRENCY_MISMATCH]: BlockReason.CURRENCY_MISMATCH,
+};
+
+const OPEN = [CommissionStatus.PENDING, CommissionStatus.ELIGIBLE, CommissionStatus.ON_HOLD, CommissionStatus.APPROVED];
+
+/** Everything that stands between a commission and the creator's bank account, in the order it will be met. */
+export function blockersOf(commission: BlockableCommission, facts: GateFacts, now: Date): Blocker[] {
+  if (!OPEN.includes(commission.status)) return [];
+  const blockers: Blocker[] = [];
+  if (commission.status !== CommissionStatus.APPROVED && commission.eligibleAt > now) blockers.push({ reason: BlockReason.HOLD_WINDOW, until: commission.eligibleAt });
+  if (commission.status === CommissionStatus.ON_HOLD) {
+    for (const hold of commission.holdReasons) blockers.push({ reason: HOLD_BLOCKS[hold], until: null });
+  }
+  // A clawback settles against the next payout; disclosures and approval are about earning, not owing.
+  if (commission.kind !== CommissionKind.CLAWBACK) {
+    if (facts.disclosureRequired && !facts.hasCompliantDisclosure && commission.status !== CommissionStatus.APPROVED) {
+      blockers.push({ reason: BlockReason.DISCLOSURE_MISSING, until: null });
+    }
+    if (commission.status !== CommissionStatus.APPROVED) blockers.push({ reason: BlockReason.AWAITING_APPROVAL, until: null });
+  }
+  if (!facts.payoutAccountReady) blockers.push({ reason: BlockReason.NO_PAYOUT_ACCOUNT, until: null });
+  if (commission.status === CommissionStatus.APPROVED) blockers.push({ reason: BlockReason.AWAITING_PAYOUT, until: null });
+  return blockers;
+}
+
+/**
+ * When the creator can expect the money if nothing in `blockedBy` needs anyone to act: the
+ * end of the hold window (or now, once it is over). Paid commissions give when they were
+ * paid; reversed and rejected ones, null.
+ */
+export function expectedPayableAt(commission: BlockableCommission, now: Date): Date | null {
+  if (commission.status === CommissionStatus.PAID) return commission.paidAt;
+  if (!OPEN.includes(commission.status)) return null;
+  return commission.eligibleAt > now ? commission.eligibleAt : now;
+}

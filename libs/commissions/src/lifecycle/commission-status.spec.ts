@@ -1,0 +1,33 @@
+import { CommissionStatus, canTransition, releasedStatus } from './commission-status.js';
+
+const S = CommissionStatus;
+
+describe('commission transitions', () => {
+  it.each([
+    [S.PENDING, S.ELIGIBLE, true],
+    [S.PENDING, S.APPROVED, false],
+    [S.ELIGIBLE, S.APPROVED, true],
+    [S.ELIGIBLE, S.PAID, false],
+    [S.ON_HOLD, S.ELIGIBLE, true],
+    [S.ON_HOLD, S.APPROVED, false],
+    [S.APPROVED, S.PAID, true],
+    [S.APPROVED, S.REVERSED, true],
+    [S.PAID, S.REVERSED, false],
+    [S.REVERSED, S.PENDING, false],
+    [S.REJECTED, S.APPROVED, false],
+  ])('%s → %s allowed: %s', (from, to, allowed) => {
+    expect(canTransition(from, to)).toBe(allowed);
+  });
+
+  it('final statuses go nowhere', () => {
+    for (const final of [S.PAID, S.REVERSED, S.REJECTED]) {
+      for (const to of Object.values(S)) expect(canTransition(final, to)).toBe(false);
+    }
+  });
+
+  it('releases a hold into the window while it runs, to eligible after', () => {
+    const now = new Date('2026-12-01T00:00:00Z');
+    expect(releasedStatus(new Date('2026-12-02T00:00:00Z'), now)).toBe(S.PENDING);
+    expect(releasedStatus(new Date('2026-11-30T00:00:00Z'), now)).toBe(S.ELIGIBLE);
+  });
+});

@@ -1,0 +1,46 @@
+import { type AuditActor, AuditService } from '@app/audit';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CommissionErrorCode, CommissionException } from '../commissions.exception.js';
+import { CommissionEntity } from './commission.entity.js';
+import { canTransition, CommissionStatus, type HoldReason } from './commission-status.js';
+
+export interface TransitionChange {
+  to: CommissionStatus;
+  holdReasons?: HoldReason[];
+  reason: string | null;
+  actor: AuditActor;
+}
+
+/**
+ * The only way a commission's status changes: checked against the transition table, and
+ * written to the audit log in the same transaction.
+ */
+@Injectable()
+export class CommissionTransitions {
+  constructor(private readonly audit: AuditService) {}
+
+  async apply(manager: EntityManager, commission: CommissionEntity, change: TransitionChange, now = new Date()): Promise<void> {
+    const from = commission.status;
+    if (!canTransition(from, change.to)) {
+      throw new CommissionException(CommissionErrorCode.IllegalTransition, `Commission ${commission.id} is ${from} and cannot become ${change.to}`);
+    }
+    const holdReasons = change.to === CommissionStatus.ON_HOLD ? (change.holdReasons ?? commission.holdReasons) : [];
+    const stamps: Partial<CommissionEntity> = {};
+    if (change.to === CommissionStatus.APPROVED) stamps.approvedAt = now;
+    if (change.to === CommissionStatus.PAID) stamps.paidAt = now;
+    if (change.to === CommissionStatus.REVERSED) stamps.reversedAt = now;
+    await manager.update(CommissionEntity, { id: commission.id }, { status: change.to, holdReasons, ...stamps });
+    await this.audit.record(manager, {
+      actor: change.actor,
+      organizationId: commission.organizationId,
+      action: 'commission.status_changed',
+      entityType: 'commission',
+      entityId: commission.id,
+      before: { status: from, holdReasons: commission.holdReasons },
+      after: { status: change.to, holdReasons },
+      reason: change.reason,
+    });
+    Object.assign(commission, { status: change.to, holdReasons, ...stamps });
+  }
+}

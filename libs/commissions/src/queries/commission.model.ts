@@ -1,0 +1,123 @@
+import { Connection, MoneyModel, PageArgs } from '@app/core';
+import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { CommissionAdjustmentKind } from '../lifecycle/commission-adjustment.entity.js';
+import { BlockReason } from '../lifecycle/commission-blockers.js';
+import { CommissionKind, CommissionStatus, HoldReason } from '../lifecycle/commission-status.js';
+
+registerEnumType(CommissionAdjustmentKind, { name: 'CommissionAdjustmentKind' });
+
+@ObjectType('CommissionBlocker', { description: 'One thing that stands between a commission and payment.' })
+export class CommissionBlockerModel {
+  @Field(() => BlockReason)
+  reason!: BlockReason;
+
+  @Field(() => Date, { nullable: true, description: 'When it lifts by itself; null when someone has to act.' })
+  until!: Date | null;
+}
+
+@ObjectType('CommissionAdjustment', { description: 'One change of the amount, and why.' })
+export class CommissionAdjustmentModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => CommissionAdjustmentKind)
+  kind!: CommissionAdjustmentKind;
+
+  @Field(() => MoneyModel)
+  delta!: MoneyModel;
+
+  @Field(() => MoneyModel)
+  amountAfter!: MoneyModel;
+
+  @Field()
+  reason!: string;
+
+  @Field()
+  createdAt!: Date;
+}
+
+@ObjectType('Commission', { description: 'What a creator earns from an order, and when and why.' })
+export class CommissionModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => CommissionKind)
+  kind!: CommissionKind;
+
+  @Field(() => CommissionStatus)
+  status!: CommissionStatus;
+
+  @Field(() => MoneyModel)
+  amount!: MoneyModel;
+
+  @Field(() => [HoldReason])
+  holdReasons!: HoldReason[];
+
+  @Field(() => ID)
+  orderId!: string;
+
+  @Field(() => ID)
+  campaignId!: string;
+
+  @Field(() => ID)
+  enrollmentId!: string;
+
+  @Field(() => ID)
+  creatorId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The paid commission a CLAWBACK or TOP_UP corrects.' })
+  correctsCommissionId!: string | null;
+
+  @Field()
+  orderedAt!: Date;
+
+  @Field({ description: 'When the hold (return) window ends.' })
+  eligibleAt!: Date;
+
+  @Field(() => [String], { description: 'How the amount was computed.' })
+  explanation!: string[];
+
+  @Field()
+  createdAt!: Date;
+
+  organizationId!: string;
+  termsId!: string;
+  paidAt!: Date | null;
+}
+
+@ObjectType('CommissionConnection')
+export class CommissionConnection extends Connection(CommissionModel, 'Commission') {}
+
+@InputType()
+export class CommissionFilter {
+  @Field(() => CommissionStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(CommissionStatus)
+  status?: CommissionStatus;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  creatorId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  orderId?: string;
+}
+
+@ArgsType()
+export class CommissionsArgs extends PageArgs {
+  @Field(() => CommissionFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CommissionFilter)
+  filter?: CommissionFilter;
+}
