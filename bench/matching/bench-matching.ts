@@ -175,6 +175,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     JWT_SECRET: randomBytes(32).toString('base64url'),
     IP_HASH_SALT: randomBytes(16).toString('base64url'),
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
     REDIS_KEY_PREFIX: `bench:${randomBytes(4).toString('hex')}`,
   });
   note('starting the API');

@@ -210,6 +210,7 @@ const env = {
   REDIS_KEY_PREFIX: keyPrefix,
   JWT_SECRET: randomBytes(32).toString('base64url'),
   IP_HASH_SALT: randomBytes(16).toString('base64url'),
+  DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
   HOST: '127.0.0.1',
   REDIRECTOR_PORT: String(redirectorPort),
   REDIRECTOR_PUBLIC_URL: `http://127.0.0.1:${redirectorPort}`,

@@ -74,6 +74,7 @@ await runMain('marketplace', async () => {
       // Production must bring its own secrets; a local install keeps generated ones in .data/.
       ...(production ? {} : { JWT_SECRET: process.env.JWT_SECRET || services.secrets.jwtSecret }),
       ...(production ? {} : { IP_HASH_SALT: process.env.IP_HASH_SALT || services.secrets.ipHashSalt }),
+      ...(production ? {} : { DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY || services.secrets.dataEncryptionKey }),
     };
     const config = loadConfig(env);
     const applied = await migrateDatabase(config.database.url);

@@ -9,6 +9,7 @@ import { testRedisUrl } from './test-database.js';
 const FILE_SECRETS = {
   JWT_SECRET: randomBytes(32).toString('base64url'),
   IP_HASH_SALT: randomBytes(16).toString('base64url'),
+  DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
 };
 
 /**

@@ -4,6 +4,7 @@ const valid = {
   DATABASE_URL: 'postgres://app:secret@db.internal:5432/marketplace',
   JWT_SECRET: 'k'.repeat(40),
   IP_HASH_SALT: 's'.repeat(20),
+  DATA_ENCRYPTION_KEY: 'e'.repeat(40),
 };
 
 function problems(env: Record<string, string>): string[] {
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
       expect.stringMatching(/^DATABASE_URL is required/),
       expect.stringMatching(/^JWT_SECRET is required/),
       expect.stringMatching(/^IP_HASH_SALT is required/),
+      expect.stringMatching(/^DATA_ENCRYPTION_KEY is required/),
     ]);
   });
 

@@ -62,6 +62,26 @@ export interface AppConfig {
     /** Clicks written to Redis in one batch at most. */
     clickBatchSize: number;
   };
+  sales: {
+    /** Encrypts merchant integrations' signing secrets at rest (AES-256-GCM under a key derived from it). */
+    secretsKey: string;
+    /** A signed webhook whose timestamp is further than this from now is refused (replay protection). */
+    webhookToleranceSeconds: number;
+    /** How long a rotated-out signing secret still verifies. */
+    secretRotationGraceSeconds: number;
+    /** Order events the worker processes at once. */
+    orderConcurrency: number;
+  };
+  fraud: {
+    /** An order sooner than this after its click looks automated. */
+    minClickToOrderSeconds: number;
+    maxOrdersPerCustomerPerDay: number;
+    maxClicksPerVisitorPerHour: number;
+    /** A code is leaking when at least this share (basis points) of its orders came with no click trail... */
+    couponLeakShareBps: number;
+    /** ...among at least this many orders. */
+    couponLeakMinOrders: number;
+  };
   graphql: {
     maxDepth: number;
     maxAliases: number;
@@ -146,6 +166,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
       linkCacheSize: read.int('LINK_CACHE_SIZE', 100_000, { min: 100, max: 10_000_000 }),
       clickFlushMs: read.int('CLICK_FLUSH_MS', 5, { min: 1, max: 1_000 }),
       clickBatchSize: read.int('CLICK_BATCH_SIZE', 500, { min: 1, max: 10_000 }),
+    },
+    sales: {
+      secretsKey: read.secret('DATA_ENCRYPTION_KEY', { minLength: 32, requiredWhy: '(at least 32 random characters; it encrypts merchant signing secrets)' }) ?? '',
+      webhookToleranceSeconds: read.int('WEBHOOK_TOLERANCE_SECONDS', 300, { min: 30, max: 3_600 }),
+      secretRotationGraceSeconds: read.int('SECRET_ROTATION_GRACE_SECONDS', DAY, { min: 0, max: 30 * DAY }),
+      orderConcurrency: read.int('ORDER_CONCURRENCY', 8, { min: 1, max: 256 }),
+    },
+    fraud: {
+      minClickToOrderSeconds: read.int('FRAUD_MIN_CLICK_TO_ORDER_SECONDS', 10, { min: 0, max: DAY }),
+      maxOrdersPerCustomerPerDay: read.int('FRAUD_MAX_ORDERS_PER_CUSTOMER_PER_DAY', 5, { min: 1, max: 1_000_000 }),
+      maxClicksPerVisitorPerHour: read.int('FRAUD_MAX_CLICKS_PER_VISITOR_PER_HOUR', 30, { min: 1, max: 1_000_000 }),
+      couponLeakShareBps: read.int('FRAUD_COUPON_LEAK_SHARE_BPS', 8_000, { min: 1, max: 10_000 }),
+      couponLeakMinOrders: read.int('FRAUD_COUPON_LEAK_MIN_ORDERS', 20, { min: 1, max: 1_000_000 }),
     },
     graphql: {
       maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, { min: 2, max: 100 }),

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 export interface LocalSecrets {
   jwtSecret: string;
   ipHashSalt: string;
+  dataEncryptionKey: string;
   postgresPassword: string;
   demoPassword: string;
 }
@@ -16,6 +17,7 @@ function generate(): LocalSecrets {
   return {
     jwtSecret: secret(48),
     ipHashSalt: secret(24),
+    dataEncryptionKey: secret(32),
     postgresPassword: secret(18),
     demoPassword: `demo-${secret(9)}`,
   };

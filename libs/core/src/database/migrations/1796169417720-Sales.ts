@@ -77,6 +77,28 @@ export class Sales1796169417720 implements MigrationInterface {
         await queryRunner.query(`
             CREATE INDEX "ix_audit_log_entity" ON "audit_log" ("entity_type", "entity_id", "created_at")
         `);
+        // The audit log refuses UPDATE, DELETE and TRUNCATE, whoever asks (TRUNCATE skips row triggers).
+        await queryRunner.query(`
+            CREATE FUNCTION audit_log_refuse_change() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'audit_log is append-only'
+                    USING ERRCODE = 'restrict_violation', DETAIL = TG_OP || ' on audit_log was refused';
+            END
+            $$
+        `);
+        await queryRunner.query(`
+            CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON "audit_log"
+            FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()
+        `);
+        await queryRunner.query(`
+            CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON "audit_log"
+            FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change()
+        `);
+        // Fraud rules count a visitor's clicks on one creator's links in the hour before an order.
+        await queryRunner.query(`
+            CREATE INDEX "ix_click_events_creator_visitor" ON "click_events" ("creator_id", "visitor_hash", "clicked_at")
+        `);
         await queryRunner.query(`
             CREATE TABLE "merchant_integrations" (
                 "id" uuid NOT NULL,
@@ -521,6 +543,18 @@ export class Sales1796169417720 implements MigrationInterface {
         `);
         await queryRunner.query(`
             DROP INDEX "public"."ix_audit_log_organization"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."ix_click_events_creator_visitor"
+        `);
+        await queryRunner.query(`
+            DROP TRIGGER audit_log_no_truncate ON "audit_log"
+        `);
+        await queryRunner.query(`
+            DROP TRIGGER audit_log_append_only ON "audit_log"
+        `);
+        await queryRunner.query(`
+            DROP FUNCTION audit_log_refuse_change()
         `);
         await queryRunner.query(`
             DROP TABLE "audit_log"
