@@ -25,3 +25,4 @@ export * from './inbox/record-order.inputs.js';
 export * from './inbox/recorded-orders.service.js';
 export * from './graphql/attribution-graphql.module.js';
 export * from './webhooks/attribution-http.module.js';
+export * from './integrations/secret-box.js';

@@ -6,3 +6,4 @@ export * from './test-services.js';
 export * from './marketplace-factories.js';
 export * from './order-payloads.js';
 export * from './shopify-payloads.js';
+export * from './sales-factories.js';

@@ -1,10 +1,7 @@
-/** How an organization's campaign picks one creator when an order has several touches. */
-export enum AttributionRule {
-  /** A discount code beats a link (the default: most merchants and creators expect it). */
-  CodeWins = 'CODE_WINS',
-  LastClick = 'LAST_CLICK',
-  FirstClick = 'FIRST_CLICK',
-}
+import { AttributionRule } from '@app/campaigns';
+
+/** The rule is part of a campaign's terms; the rules engine works with the same enum. */
+export { AttributionRule };
 
 export enum TouchKind {
   Code = 'CODE',

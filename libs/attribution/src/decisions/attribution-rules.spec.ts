@@ -1,7 +1,7 @@
 import { AttributionRule, CandidateOutcome, type Touch, TouchKind, type TouchOwner } from './attribution-rule.js';
 import { decideAttribution } from './attribution-rules.js';
 
-const { CodeWins, LastClick, FirstClick } = AttributionRule;
+const { CODE_WINS: CodeWins, LAST_CLICK: LastClick, FIRST_CLICK: FirstClick } = AttributionRule;
 const DAY = 86_400_000;
 const ORDERED_AT = new Date('2026-11-01T10:00:00.000Z');
 const before = (days: number, extraMs = 0) => new Date(ORDERED_AT.getTime() - days * DAY - extraMs);

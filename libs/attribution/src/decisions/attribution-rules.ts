@@ -25,24 +25,24 @@ const DAY_MS = 86_400_000;
 
 /** Kinds in the order each rule prefers them; within a kind, `compareWithinKind` decides. */
 const PREFERENCE: Readonly<Record<AttributionRule, readonly TouchKind[]>> = {
-  [AttributionRule.CodeWins]: [TouchKind.Code, TouchKind.ReturningCustomer, TouchKind.Click],
-  [AttributionRule.LastClick]: [TouchKind.Click, TouchKind.Code, TouchKind.ReturningCustomer],
-  [AttributionRule.FirstClick]: [TouchKind.ReturningCustomer, TouchKind.Click, TouchKind.Code],
+  [AttributionRule.CODE_WINS]: [TouchKind.Code, TouchKind.ReturningCustomer, TouchKind.Click],
+  [AttributionRule.LAST_CLICK]: [TouchKind.Click, TouchKind.Code, TouchKind.ReturningCustomer],
+  [AttributionRule.FIRST_CLICK]: [TouchKind.ReturningCustomer, TouchKind.Click, TouchKind.Code],
 };
 
 /** Why the winner won, after "<winner> ": one line per rule and kind of winner. */
 const WON_BECAUSE: Readonly<Record<AttributionRule, Readonly<Record<TouchKind, string>>>> = {
-  [AttributionRule.CodeWins]: {
+  [AttributionRule.CODE_WINS]: {
     [TouchKind.Code]: 'was used; under CODE_WINS a code beats a link',
     [TouchKind.ReturningCustomer]: 'brought this customer before; under CODE_WINS a returning customer stays with that creator when no code was used',
     [TouchKind.Click]: 'is the latest valid click; under CODE_WINS a link counts when no code was used and the customer is new',
   },
-  [AttributionRule.LastClick]: {
+  [AttributionRule.LAST_CLICK]: {
     [TouchKind.Click]: 'is the latest valid click; under LAST_CLICK the last click wins',
     [TouchKind.Code]: 'was used and no valid link was clicked; under LAST_CLICK a code counts when there is no click',
     [TouchKind.ReturningCustomer]: 'brought this customer before; under LAST_CLICK a returning customer counts when there is no click or code',
   },
-  [AttributionRule.FirstClick]: {
+  [AttributionRule.FIRST_CLICK]: {
     [TouchKind.ReturningCustomer]: 'brought this customer before; under FIRST_CLICK whoever brought the customer first keeps them',
     [TouchKind.Click]: 'is the earliest valid click; under FIRST_CLICK the first click wins',
     [TouchKind.Code]: 'was used and no valid link was clicked; under FIRST_CLICK a code counts when there is no click or returning customer',
@@ -154,7 +154,7 @@ function prefer(rule: AttributionRule, a: Valid, b: Valid): number {
   const byKind = order.indexOf(a.touch.kind) - order.indexOf(b.touch.kind);
   if (byKind !== 0) return byKind;
   // Returning customers always stay with whoever brought them first; clicks follow the rule.
-  const latestFirst = a.touch.kind === TouchKind.Click && rule !== AttributionRule.FirstClick;
+  const latestFirst = a.touch.kind === TouchKind.Click && rule !== AttributionRule.FIRST_CLICK;
   return compareWithinKind(a, b, latestFirst);
 }
 

@@ -41,6 +41,9 @@ const REFUND_TOPIC = 'refunds/create';
 // Note attributes are cart attributes a theme or app sets; only a few are ever meaningful.
 const MAX_NOTE_ATTRIBUTES = 250;
 
+/** The topics this platform reads; a shop subscribed to others gets them acknowledged and dropped. */
+export const SHOPIFY_TOPICS: readonly string[] = [...Object.keys(ORDER_TOPICS), REFUND_TOPIC];
+
 /**
  * Reads a Shopify order or refund webhook (REST Admin API JSON) into an order event. `topic`
  * and `webhookId` are the `X-Shopify-Topic` and `X-Shopify-Webhook-Id` headers; the webhook id
