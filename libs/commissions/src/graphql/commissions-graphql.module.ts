@@ -1,4 +1,5 @@
 import { AttributionModule } from '@app/attribution';
+import { AuditModule } from '@app/audit';
 import { CreatorsModule } from '@app/creators';
 import { Module } from '@nestjs/common';
 import { CommissionsModule } from '../commissions.module.js';
@@ -9,7 +10,7 @@ import { CommissionResolver } from './commission.resolver.js';
 
 /** The commissions part of the API's GraphQL schema: reading commissions, releasing holds, assigning orders by hand. */
 @Module({
-  imports: [CommissionsModule, AttributionModule, CreatorsModule],
+  imports: [CommissionsModule, AttributionModule, CreatorsModule, AuditModule],
   providers: [CommissionQueryService, CommissionHoldsService, ManualAttributionService, CommissionResolver],
 })
 export class CommissionsGraphqlModule {}
