@@ -1,4 +1,9 @@
+import { ATTRIBUTION_ENTITIES } from '@app/attribution';
+import { AUDIT_ENTITIES } from '@app/audit';
+import { COMMISSIONS_ENTITIES } from '@app/commissions';
 import { baseDataSourceOptions, MIGRATIONS } from '@app/core';
+import { FRAUD_ENTITIES } from '@app/fraud';
+import { TRACKING_ENTITIES } from '@app/tracking';
 import { CAMPAIGNS_ENTITIES } from '@app/campaigns';
 import { CREATORS_ENTITIES } from '@app/creators';
 import { IDENTITY_ENTITIES } from '@app/identity';
@@ -6,7 +11,16 @@ import { createTestDatabase, type TestDatabase } from '@app/testing';
 import { DataSource } from 'typeorm';
 
 /** Every entity of every domain: the schema the code expects. */
-const ALL_ENTITIES = [...IDENTITY_ENTITIES, ...CREATORS_ENTITIES, ...CAMPAIGNS_ENTITIES];
+const ALL_ENTITIES = [
+  ...IDENTITY_ENTITIES,
+  ...CREATORS_ENTITIES,
+  ...CAMPAIGNS_ENTITIES,
+  ...TRACKING_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...ATTRIBUTION_ENTITIES,
+  ...FRAUD_ENTITIES,
+  ...COMMISSIONS_ENTITIES,
+];
 
 describe('migrations', () => {
   let database: TestDatabase;

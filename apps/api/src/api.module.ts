@@ -7,8 +7,11 @@ import {
   HealthModule,
   HttpMetricsModule,
   PlatformModule,
+  QueueModule,
   RolesGuard,
 } from '@app/core';
+import { AttributionGraphqlModule, AttributionHttpModule } from '@app/attribution';
+import { CommissionsGraphqlModule } from '@app/commissions';
 import { CampaignsGraphqlModule } from '@app/campaigns';
 import { CreatorsGraphqlModule } from '@app/creators';
 import { IdentityGraphqlModule } from '@app/identity';
@@ -19,7 +22,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 
-/** The API: GraphQL at /graphql, health at /health, Prometheus metrics at /metrics. */
+/** The API: GraphQL at /graphql, order webhooks at /webhooks, health at /health, Prometheus metrics at /metrics. */
 @Module({})
 export class ApiModule {
   static register(config: AppConfig): DynamicModule {
@@ -27,6 +30,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         PlatformModule.forRoot(config, { applicationName: 'marketplace-api' }),
+        QueueModule.forRoot(config),
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
         HealthModule,
         HttpMetricsModule,
@@ -35,6 +39,9 @@ export class ApiModule {
         CampaignsGraphqlModule,
         MatchingGraphqlModule,
         TrackingGraphqlModule,
+        AttributionGraphqlModule,
+        CommissionsGraphqlModule,
+        AttributionHttpModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GqlAuthGuard },

@@ -1,5 +1,6 @@
 import { type AppConfig, PlatformModule, QueueModule } from '@app/core';
 import { CampaignsWorkerModule } from '@app/campaigns';
+import { CommissionsWorkerModule } from '@app/commissions';
 import { IdentityWorkerModule } from '@app/identity';
 import { TrackingWorkerModule } from '@app/tracking';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -11,7 +12,7 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-worker' }), QueueModule.forRoot(config), IdentityWorkerModule, CampaignsWorkerModule, TrackingWorkerModule],
+      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-worker' }), QueueModule.forRoot(config), IdentityWorkerModule, CampaignsWorkerModule, TrackingWorkerModule, CommissionsWorkerModule],
       providers: [WorkerHeartbeat],
     };
   }

@@ -29,3 +29,4 @@ export * from './redirect/route-invalidator.js';
 export * from './redirect/tracking-redirect.module.js';
 export * from './redirect/redirect-fast-path.js';
 export * from './graphql/tracking-graphql.module.js';
+export * from './tracking-scope.js';

@@ -1,0 +1,25 @@
+import { genericOrderPayload } from '@app/testing';
+import { postGeneric, type SalesStack, sellingCreator, startSalesStack } from '../support/sales-stack.js';
+
+describe('sales pipeline (smoke)', () => {
+  let stack: SalesStack;
+  beforeAll(async () => {
+    stack = await startSalesStack();
+  });
+  afterAll(() => stack.close());
+
+  it('turns a signed order webhook with a code into an attributed order and a pending commission', async () => {
+    const seller = await sellingCreator(stack);
+    await stack.sales.discountCode(seller, 'MAYA15');
+    const shop = await stack.sales.integration(seller.campaign.organizationId, seller.brand.admin.id);
+    const body = genericOrderPayload({ id: 'evt-1', order: { id: 'order-1', createdAt: new Date().toISOString(), discountCodes: ['maya15'], clickId: null, landingUrl: null } });
+    const response = await postGeneric(stack, shop.id, shop.signingSecret, body);
+    expect(response.status).toBe(202);
+    await stack.settled();
+    const [order] = await stack.db.query(`SELECT * FROM orders WHERE external_id = 'order-1'`);
+    expect(order.creator_id).toBe(seller.creatorId);
+    const [commission] = await stack.db.query(`SELECT * FROM commissions WHERE order_id = $1`, [order.id]);
+    expect(commission).toMatchObject({ status: 'PENDING', kind: 'SALE', currency: 'USD' });
+    expect(BigInt(commission.amount_minor)).toBeGreaterThan(0n);
+  });
+});
