@@ -196,6 +196,11 @@ export class RecordRefundInput {
   @MaxLength(255)
   refundId!: string;
 
+  @Field({ description: "The order's currency (ISO 4217)." })
+  @IsString()
+  @MaxLength(3)
+  currency!: string;
+
   @Field({ description: `Refunded net merchandise value (no tax, no shipping). ${AMOUNT}` })
   @IsString()
   @MaxLength(40)

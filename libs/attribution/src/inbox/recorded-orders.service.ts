@@ -23,6 +23,7 @@ function refundField(payloadField: string): string {
   if (payloadField === 'id') return 'input.eventId';
   if (payloadField === 'order.id') return 'input.orderId';
   if (payloadField === 'refund.id') return 'input.refundId';
+  if (payloadField === 'order.currency' || payloadField === 'refund.currency') return 'input.currency';
   return `input.${payloadField.replace(/^refund\./, '')}`;
 }
 
@@ -68,6 +69,7 @@ export class RecordedOrdersService {
       order: { id: input.orderId },
       refund: {
         id: input.refundId,
+        currency: input.currency,
         amount: input.amount,
         lineItems: (input.lineItems ?? []).map((line) => ({ sku: line.sku, productId: line.productId, quantity: line.quantity, amount: line.amount })),
       },
