@@ -1,6 +1,8 @@
+import { Campaign, CampaignService, campaignLoader } from '@app/campaigns';
 import { type Actor, CurrentActor, type GraphqlContext, IdArg, Role, Roles } from '@app/core';
+import { CreatorProfile, CreatorProfileService, creatorLoader } from '@app/creators';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AttributionDecisionModel, OrderAdjustmentModel, OrderConnection, OrderModel, OrdersArgs } from '../orders/order.model.js';
+import { AttributionCandidateModel, AttributionDecisionModel, OrderAdjustmentModel, OrderConnection, OrderModel, OrdersArgs } from '../orders/order.model.js';
 import { OrderQueryService } from '../orders/order-query.service.js';
 
 /** The viewer's creator id when they read as a creator (their view of decisions hides other creators). */
@@ -12,9 +14,33 @@ async function viewerCreatorId(ctx: GraphqlContext, actor: Actor, orders: OrderQ
   return loader.load(actor.userId);
 }
 
+@Resolver(() => AttributionCandidateModel)
+export class AttributionCandidateResolver {
+  constructor(private readonly profiles: CreatorProfileService) {}
+
+  @ResolveField(() => CreatorProfile, { nullable: true, description: 'The creator the touch points to (null when unknown or hidden from you).' })
+  creator(@Parent() candidate: AttributionCandidateModel, @Context() ctx: GraphqlContext): Promise<CreatorProfile | null> | null {
+    return candidate.creatorId ? creatorLoader(ctx, this.profiles).load(candidate.creatorId) : null;
+  }
+}
+
 @Resolver(() => OrderModel)
 export class OrderResolver {
-  constructor(private readonly queries: OrderQueryService) {}
+  constructor(
+    private readonly queries: OrderQueryService,
+    private readonly profiles: CreatorProfileService,
+    private readonly campaigns: CampaignService,
+  ) {}
+
+  @ResolveField(() => CreatorProfile, { nullable: true, description: 'The creator the order is credited to.' })
+  creator(@Parent() order: OrderModel, @Context() ctx: GraphqlContext): Promise<CreatorProfile | null> | null {
+    return order.creatorId ? creatorLoader(ctx, this.profiles).load(order.creatorId) : null;
+  }
+
+  @ResolveField(() => Campaign, { nullable: true, description: 'The campaign it is credited under.' })
+  campaign(@Parent() order: OrderModel, @Context() ctx: GraphqlContext): Promise<Campaign | null> | null {
+    return order.campaignId ? campaignLoader(ctx, this.campaigns).load(order.campaignId) : null;
+  }
 
   @Query(() => OrderConnection, { description: "Newest first. Brands see their organization's orders, creators the orders credited to them." })
   @Roles(Role.BRAND_ADMIN, Role.BRAND_MEMBER, Role.CREATOR, Role.FINANCE, Role.ADMIN)

@@ -1,5 +1,7 @@
 import { OrderModel, OrderQueryService, toOrderModel } from '@app/attribution';
+import { Campaign, CampaignService, campaignLoader } from '@app/campaigns';
 import { type Actor, CurrentActor, type GraphqlContext, IdArg, Role, Roles } from '@app/core';
+import { CreatorProfile, CreatorProfileService, creatorLoader } from '@app/creators';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GateFacts } from '../lifecycle/commission-blockers.js';
 import { CommissionHoldsService } from '../lifecycle/commission-holds.service.js';
@@ -14,7 +16,19 @@ export class CommissionResolver {
     private readonly orders: OrderQueryService,
     private readonly holds: CommissionHoldsService,
     private readonly manual: ManualAttributionService,
+    private readonly profiles: CreatorProfileService,
+    private readonly campaigns: CampaignService,
   ) {}
+
+  @ResolveField(() => CreatorProfile, { nullable: true })
+  creator(@Parent() commission: CommissionModel, @Context() ctx: GraphqlContext): Promise<CreatorProfile | null> {
+    return creatorLoader(ctx, this.profiles).load(commission.creatorId);
+  }
+
+  @ResolveField(() => Campaign, { nullable: true })
+  campaign(@Parent() commission: CommissionModel, @Context() ctx: GraphqlContext): Promise<Campaign | null> {
+    return campaignLoader(ctx, this.campaigns).load(commission.campaignId);
+  }
 
   @Query(() => CommissionConnection, { description: "Newest first. Brands see their organization's commissions, creators their own, finance all." })
   @Roles(Role.BRAND_ADMIN, Role.BRAND_MEMBER, Role.CREATOR, Role.FINANCE, Role.ADMIN)

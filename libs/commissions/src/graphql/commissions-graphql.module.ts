@@ -1,5 +1,6 @@
 import { AttributionModule } from '@app/attribution';
 import { AuditModule } from '@app/audit';
+import { CampaignsModule } from '@app/campaigns';
 import { CreatorsModule } from '@app/creators';
 import { Module } from '@nestjs/common';
 import { CommissionsModule } from '../commissions.module.js';
@@ -10,7 +11,7 @@ import { CommissionResolver } from './commission.resolver.js';
 
 /** The commissions part of the API's GraphQL schema: reading commissions, releasing holds, assigning orders by hand. */
 @Module({
-  imports: [CommissionsModule, AttributionModule, CreatorsModule, AuditModule],
+  imports: [CommissionsModule, AttributionModule, CreatorsModule, CampaignsModule, AuditModule],
   providers: [CommissionQueryService, CommissionHoldsService, ManualAttributionService, CommissionResolver],
 })
 export class CommissionsGraphqlModule {}
