@@ -30,3 +30,6 @@ export * from './redirect/tracking-redirect.module.js';
 export * from './redirect/redirect-fast-path.js';
 export * from './graphql/tracking-graphql.module.js';
 export * from './tracking-scope.js';
+export * from './visitors/creator-visitor.entity.js';
+export * from './visitors/creator-visitor-recorder.js';
+export * from './clicks/visitor-salts.js';

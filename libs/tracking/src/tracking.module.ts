@@ -11,8 +11,9 @@ import { ReferralLinkStatsEntity } from './links/referral-link-stats.entity.js';
 import { ReferralLinkEntity } from './links/referral-link.entity.js';
 import { ReferralLinkService } from './links/referral-link.service.js';
 import { RouteInvalidator } from './redirect/route-invalidator.js';
+import { CreatorVisitorEntity } from './visitors/creator-visitor.entity.js';
 
-export const TRACKING_ENTITIES = [ReferralLinkEntity, ReferralLinkStatsEntity, DiscountCodeEntity, ClickEventEntity];
+export const TRACKING_ENTITIES = [ReferralLinkEntity, ReferralLinkStatsEntity, DiscountCodeEntity, ClickEventEntity, CreatorVisitorEntity];
 
 /**
  * Links and codes for the API and the worker: claiming, disabling, revoking, reading, and

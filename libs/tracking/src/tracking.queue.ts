@@ -15,7 +15,12 @@ export enum TrackingJob {
   EnsurePartitions = 'ensure-click-partitions',
   /** Gives click batches that ran out of attempts (PostgreSQL down for long) another go. */
   RetryFailedClicks = 'retry-failed-click-batches',
+  /** Forgets creators' visitor hashes older than any click an order could still be attributed to. */
+  ForgetCreatorVisitors = 'forget-creator-visitors',
 }
+
+/** Attribution windows are at most 365 days; a creator's visitor hash is kept a little longer. */
+export const CREATOR_VISITOR_RETENTION_DAYS = 400;
 
 export interface RecordClicksJob {
   /** Clicks encoded by `encodeClick`, oldest first. */

@@ -47,8 +47,9 @@ export class FraudScreenService {
 
   async screen(manager: EntityManager, order: ScreenedOrder): Promise<ScreenResult> {
     const click = order.click && !order.click.bot ? order.click : null;
-    const [creatorEmailHash, customerOrdersSameDay, visitorClicksLastHour] = await Promise.all([
+    const [creatorEmailHash, creatorVisitorHashes, customerOrdersSameDay, visitorClicksLastHour] = await Promise.all([
       this.creatorEmailHash(manager, order.creatorId),
+      click ? this.creatorVisitors(manager, order.creatorId, click.clickedAt) : [],
       this.customerOrders(manager, order),
       click ? this.visitorClicks(manager, order, click.visitorHash) : null,
     ]);
@@ -58,7 +59,7 @@ export class FraudScreenService {
         customerEmailHash: order.customerEmailHash,
         creatorEmailHash,
         clickVisitorHash: click?.visitorHash ?? null,
-        creatorVisitorHashes: [],
+        creatorVisitorHashes,
         clickAt: click?.clickedAt ?? null,
         customerOrdersSameDay,
         visitorClicksLastHour,
@@ -75,6 +76,15 @@ export class FraudScreenService {
   private async creatorEmailHash(manager: EntityManager, creatorId: string): Promise<string | null> {
     const [row] = await manager.query<{ email: string }[]>(`SELECT u.email FROM creator_profiles p JOIN users u ON u.id = p.user_id WHERE p.id = $1`, [creatorId]);
     return row ? this.customers.email(row.email) : null;
+  }
+
+  /** The creator's own visitor hashes on the click's day (hashes of different days never compare). */
+  private async creatorVisitors(manager: EntityManager, creatorId: string, clickedAt: Date): Promise<string[]> {
+    const rows = await manager.query<{ visitor_hash: string }[]>(`SELECT visitor_hash FROM creator_visitors WHERE creator_id = $1 AND day = $2::date`, [
+      creatorId,
+      clickedAt.toISOString().slice(0, 10),
+    ]);
+    return rows.map((row) => row.visitor_hash);
   }
 
   /** Orders by the same customer in the day up to this one, this one included. */

@@ -1,7 +1,9 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { CLICKS_QUEUE, TRACKING_QUEUE, TrackingJob } from '../tracking.queue.js';
+import { CLICKS_QUEUE, CREATOR_VISITOR_RETENTION_DAYS, TRACKING_QUEUE, TrackingJob } from '../tracking.queue.js';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { ClickIngestService } from './click-ingest.service.js';
 
 const HOUR_MS = 3_600_000;
@@ -14,14 +16,16 @@ export class TrackingMaintenanceProcessor extends WorkerHost implements OnApplic
     private readonly ingest: ClickIngestService,
     @InjectQueue(TRACKING_QUEUE) private readonly queue: Queue,
     @InjectQueue(CLICKS_QUEUE) private readonly clicks: Queue,
+    @InjectDataSource() private readonly db: DataSource,
   ) {
     super();
   }
 
-  /** Partitions every six hours (months are created well ahead); failed click batches every ten minutes. */
+  /** Partitions every six hours (months are created well ahead); failed click batches every ten minutes; old creator visitor hashes daily. */
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.upsertJobScheduler(TrackingJob.EnsurePartitions, { every: 6 * HOUR_MS }, { name: TrackingJob.EnsurePartitions });
     await this.queue.upsertJobScheduler(TrackingJob.RetryFailedClicks, { every: 10 * 60_000 }, { name: TrackingJob.RetryFailedClicks });
+    await this.queue.upsertJobScheduler(TrackingJob.ForgetCreatorVisitors, { every: 24 * HOUR_MS }, { name: TrackingJob.ForgetCreatorVisitors });
   }
 
   async process(job: Job): Promise<unknown> {
@@ -39,6 +43,10 @@ export class TrackingMaintenanceProcessor extends WorkerHost implements OnApplic
           await this.clicks.retryJobs({ state: 'failed' });
         }
         return { retried: failed };
+      }
+      case TrackingJob.ForgetCreatorVisitors: {
+        const [, forgotten] = await this.db.query(`DELETE FROM creator_visitors WHERE day < current_date - $1::int`, [CREATOR_VISITOR_RETENTION_DAYS]);
+        return { forgotten };
       }
       default:
         this.logger.warn({ job: job.name }, 'Discarding a job this worker does not know');

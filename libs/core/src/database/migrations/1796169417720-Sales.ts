@@ -1,5 +1,10 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
+/**
+ * Sales: merchant integrations, the order inbox, orders and their adjustments, attribution
+ * decisions, commissions and their adjustments, fraud signals and code usage, the audit log
+ * (append-only, enforced by triggers), and the commission structure on campaign terms.
+ */
 export class Sales1796169417720 implements MigrationInterface {
     name = 'Sales1796169417720'
 
