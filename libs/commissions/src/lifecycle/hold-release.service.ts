@@ -24,7 +24,8 @@ export class HoldReleaseService {
     let released = 0;
     for (;;) {
       const batch = await this.db.transaction(async (manager) => {
-        const rows: { id: string; organization_id: string }[] = await manager.query(
+        // For UPDATE, TypeORM answers [rows, affected count].
+        const [rows]: [{ id: string; organization_id: string }[], number] = await manager.query(
           `UPDATE commissions SET status = $1, updated_at = now()
             WHERE id IN (SELECT id FROM commissions WHERE status = $2 AND eligible_at <= $3 ORDER BY eligible_at LIMIT $4 FOR UPDATE SKIP LOCKED)
             RETURNING id, organization_id`,
