@@ -201,6 +201,15 @@ export class RecordRefundInput {
   @MaxLength(40)
   amount!: string;
 
+  @Field({
+    nullable: true,
+    description: "The order's currency (ISO 4217), which `amount` is in. Needed only while the order is not recorded yet; otherwise the recorded order's currency is used.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(3)
+  currency?: string;
+
   @Field(() => [RecordedRefundLineInput], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(1000)
