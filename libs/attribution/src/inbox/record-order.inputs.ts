@@ -196,15 +196,19 @@ export class RecordRefundInput {
   @MaxLength(255)
   refundId!: string;
 
-  @Field({ description: "The order's currency (ISO 4217)." })
-  @IsString()
-  @MaxLength(3)
-  currency!: string;
-
   @Field({ description: `Refunded net merchandise value (no tax, no shipping). ${AMOUNT}` })
   @IsString()
   @MaxLength(40)
   amount!: string;
+
+  @Field({
+    nullable: true,
+    description: "The order's currency (ISO 4217), which `amount` is in. Needed only while the order is not recorded yet; otherwise the recorded order's currency is used.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(3)
+  currency?: string;
 
   @Field(() => [RecordedRefundLineInput], { nullable: true })
   @IsOptional()

@@ -1,7 +1,9 @@
 import { BadUserInputException } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AttributionErrorCode, AttributionException } from '../attribution.exception.js';
-import { IntegrationCredentials } from '../integrations/integration-credentials.js';
+import { IntegrationCredentials, type VerifiableIntegration } from '../integrations/integration-credentials.js';
 import { OrderPayloadError } from '../orders/order-event.js';
 import { parseGenericOrderEvent } from '../webhooks/generic-order-payload.js';
 import { OrderEventSource } from './order-event-record.entity.js';
@@ -35,13 +37,14 @@ function refundField(payloadField: string): string {
 @Injectable()
 export class RecordedOrdersService {
   constructor(
+    @InjectDataSource() private readonly db: DataSource,
     private readonly credentials: IntegrationCredentials,
     private readonly inbox: OrderInboxService,
   ) {}
 
   async recordOrder(apiKey: string | undefined, input: RecordOrderInput): Promise<RecordedOrderEvent> {
     const { order } = input;
-    return this.record(apiKey, orderField, {
+    return this.record(apiKey, orderField, () => ({
       id: input.eventId,
       type: EVENT_TYPES[input.change ?? RecordedOrderChange.CREATED],
       order: {
@@ -59,26 +62,44 @@ export class RecordedOrdersService {
         customer: order.customer ? { id: order.customer.id, email: order.customer.email } : undefined,
         lineItems: (order.lineItems ?? []).map((line) => ({ sku: line.sku, productId: line.productId, quantity: line.quantity, price: line.price, discount: line.discount })),
       },
-    });
+    }));
   }
 
+  /**
+   * The generic format needs the refund's currency to read its amounts; the mutation takes
+   * it from the recorded order, or from `currency` while the order has not arrived.
+   */
   async recordRefund(apiKey: string | undefined, input: RecordRefundInput): Promise<RecordedOrderEvent> {
-    return this.record(apiKey, refundField, {
-      id: input.eventId,
-      type: 'order.refunded',
-      order: { id: input.orderId },
-      refund: {
-        id: input.refundId,
-        currency: input.currency,
-        amount: input.amount,
-        lineItems: (input.lineItems ?? []).map((line) => ({ sku: line.sku, productId: line.productId, quantity: line.quantity, amount: line.amount })),
-      },
+    return this.record(apiKey, refundField, async (integration) => {
+      const [known] = await this.db.query<{ currency: string }[]>(`SELECT currency FROM orders WHERE integration_id = $1 AND external_id = $2`, [
+        integration.id,
+        input.orderId.trim(),
+      ]);
+      if (!known && !input.currency?.trim()) {
+        throw new BadUserInputException('input.currency', `input.currency: order ${input.orderId} is not recorded yet, so send the refund's currency`);
+      }
+      return {
+        id: input.eventId,
+        type: 'order.refunded',
+        order: { id: input.orderId, currency: known?.currency },
+        refund: {
+          id: input.refundId,
+          currency: input.currency,
+          amount: input.amount,
+          lineItems: (input.lineItems ?? []).map((line) => ({ sku: line.sku, productId: line.productId, quantity: line.quantity, amount: line.amount })),
+        },
+      };
     });
   }
 
-  private async record(apiKey: string | undefined, fieldOf: (payloadField: string) => string, body: Record<string, unknown>): Promise<RecordedOrderEvent> {
+  private async record(
+    apiKey: string | undefined,
+    fieldOf: (payloadField: string) => string,
+    bodyFor: (integration: VerifiableIntegration) => Record<string, unknown> | Promise<Record<string, unknown>>,
+  ): Promise<RecordedOrderEvent> {
     const integration = await this.credentials.byApiKey(apiKey);
     if (!integration) throw new AttributionException(AttributionErrorCode.Unauthenticated, 'Send an active integration API key in the X-Api-Key header');
+    const body = await bodyFor(integration);
     const rawBody = JSON.stringify(body);
     let event;
     try {

@@ -9,14 +9,25 @@ import { OrderStatus } from './order.entity.js';
 import { AttributionRule } from '@app/campaigns';
 
 registerEnumType(OrderStatus, { name: 'OrderStatus' });
-registerEnumType(TouchKind, { name: 'TouchKind', description: 'What pointed at a creator: a discount CODE, a CLICK on a link, or a RETURNING_CUSTOMER they brought before.' });
-registerEnumType(CandidateOutcome, { name: 'CandidateOutcome' });
+/**
+ * GraphQL names enum values by their TypeScript keys; these two enums have PascalCase keys
+ * (`Code = 'CODE'`), so they are registered by value: clients see CODE and WON, as in every
+ * other enum and in `reasonCode`, not Code and Won.
+ */
+function byValue<T extends Record<string, string>>(values: T): { [V in T[keyof T]]: V } {
+  return Object.fromEntries(Object.values(values).map((value) => [value, value])) as { [V in T[keyof T]]: V };
+}
+const TouchKindEnum = byValue(TouchKind);
+const CandidateOutcomeEnum = byValue(CandidateOutcome);
+
+registerEnumType(TouchKindEnum, { name: 'TouchKind', description: 'What pointed at a creator: a discount CODE, a CLICK on a link, or a RETURNING_CUSTOMER they brought before.' });
+registerEnumType(CandidateOutcomeEnum, { name: 'CandidateOutcome' });
 registerEnumType(DecisionMethod, { name: 'AttributionMethod' });
 registerEnumType(OrderAdjustmentKind, { name: 'OrderAdjustmentKind' });
 
 @ObjectType('AttributionCandidate', { description: 'One touch the order had, and what became of it.' })
 export class AttributionCandidateModel {
-  @Field(() => TouchKind)
+  @Field(() => TouchKindEnum)
   kind!: TouchKind;
 
   @Field({ description: 'The code as typed, the click id, or the earlier order.' })
@@ -32,7 +43,7 @@ export class AttributionCandidateModel {
   @Field(() => ID, { nullable: true })
   campaignId!: string | null;
 
-  @Field(() => CandidateOutcome)
+  @Field(() => CandidateOutcomeEnum)
   outcome!: CandidateOutcome;
 
   @Field()

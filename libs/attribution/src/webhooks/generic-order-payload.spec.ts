@@ -1,6 +1,6 @@
 import { genericOrderPayload, genericRefundPayload, SAMPLE_CLICK_ID } from '@app/testing';
 import { OrderEventType, OrderPayloadError } from '../orders/order-event.js';
-import { parseGenericOrderEvent } from './generic-order-payload.js';
+import { genericEventTypeName, parseGenericOrderEvent } from './generic-order-payload.js';
 
 function payloadError(body: unknown): OrderPayloadError {
   try {
@@ -175,5 +175,14 @@ describe('parseGenericOrderEvent on refunds', () => {
 
   it('ignores a refund sent with another type', () => {
     expect(parseGenericOrderEvent(genericOrderPayload({ refund: genericRefundPayload().refund })).refund).toBeNull();
+  });
+});
+
+describe('genericEventTypeName', () => {
+  it('gives back the type each event is sent as', () => {
+    for (const type of ['order.created', 'order.updated', 'order.refunded', 'order.cancelled']) {
+      const body = type === 'order.refunded' ? genericRefundPayload() : genericOrderPayload({ type });
+      expect(genericEventTypeName(parseGenericOrderEvent(body).type)).toBe(type);
+    }
   });
 });

@@ -73,6 +73,11 @@ export function parseGenericOrderEvent(body: unknown): OrderEvent {
   };
 }
 
+/** The generic `type` an event is sent as (`order.created`): what the inbox keeps as its topic. */
+export function genericEventTypeName(type: OrderEventType): string {
+  return Object.keys(EVENT_TYPES).find((name) => EVENT_TYPES[name] === type)!;
+}
+
 function readEventType(value: unknown): OrderEventType {
   const text = readText(value, 'type') ?? missing('type');
   const type = EVENT_TYPES[text];

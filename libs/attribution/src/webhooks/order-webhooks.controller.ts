@@ -6,7 +6,7 @@ import { IntegrationCredentials, type VerifiableIntegration } from '../integrati
 import { OrderEventSource } from '../inbox/order-event-record.entity.js';
 import { OrderInboxService } from '../inbox/order-inbox.service.js';
 import { OrderPayloadError, type OrderEvent } from '../orders/order-event.js';
-import { parseGenericOrderEvent } from './generic-order-payload.js';
+import { genericEventTypeName, parseGenericOrderEvent } from './generic-order-payload.js';
 import { parseShopifyOrderEvent, SHOPIFY_TOPICS } from './shopify-order-payload.js';
 import { verifyGenericSignature, verifyShopifySignature } from './webhook-signatures.js';
 
@@ -84,7 +84,7 @@ export class OrderWebhooksController {
       organizationId: integration.organizationId,
       source: kind === MerchantIntegrationKind.SHOPIFY ? OrderEventSource.SHOPIFY : OrderEventSource.GENERIC,
       externalEventId: event.eventId,
-      topic: kind === MerchantIntegrationKind.SHOPIFY ? (header(req, 'x-shopify-topic') ?? '') : event.type,
+      topic: kind === MerchantIntegrationKind.SHOPIFY ? (header(req, 'x-shopify-topic') ?? '') : genericEventTypeName(event.type),
       orderExternalId: event.orderExternalId,
       rawBody: raw.toString('utf8'),
     });
