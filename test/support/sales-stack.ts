@@ -69,7 +69,7 @@ export async function startSalesStack({ env = {}, worker: withWorker = true }: {
   };
 }
 
-/** A brand with an ACTIVE campaign and one creator APPROVED in it a day ago, ready to sell. */
+/** A brand with an ACTIVE campaign (terms in force for 40 days) and one creator APPROVED in it 35 days ago, ready to sell. */
 export async function sellingCreator(stack: SalesStack, spec: Parameters<Factories['campaign']>[1] = {}, brand?: MadeBrand): Promise<Participation & { brand: MadeBrand }> {
   const owner = brand ?? (await stack.make.brand());
   const campaign = await stack.make.campaign(owner, { effectiveFrom: new Date(Date.now() - 40 * 86_400_000), ...spec });
