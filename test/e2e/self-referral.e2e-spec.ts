@@ -22,7 +22,7 @@ describe('self-referral by visitor', () => {
     // The creator's visitor hash for today, as the redirector would make it from the same browser.
     let hashes: { visitor_hash: string }[] = [];
     for (let i = 0; i < 40 && hashes.length === 0; i += 1) {
-      hashes = await stack.db.query(`SELECT visitor_hash FROM creator_visitors WHERE creator_id = $1 AND day = current_date`, [seller.creatorId]);
+      hashes = await stack.db.query(`SELECT v.visitor_hash FROM creator_visitors v JOIN creator_profiles p ON p.user_id = v.user_id WHERE p.id = $1 AND v.day = current_date`, [seller.creatorId]);
       if (hashes.length === 0) await new Promise((resolve) => setTimeout(resolve, 25));
     }
     expect(hashes).toHaveLength(1);

@@ -112,7 +112,7 @@ describe('click ingest: batches from the redirectors into PostgreSQL', () => {
     const placed = await t.db.query('SELECT tableoid::regclass::text AS partition FROM click_events WHERE id = ANY($1::uuid[])', [batch.map(idOf)]);
     expect(placed).toEqual([{ partition }, { partition }]);
     const indexes = await t.db.query('SELECT indexdef FROM pg_indexes WHERE tablename = $1 ORDER BY indexname', [partition]);
-    expect(indexes.map((index: { indexdef: string }) => index.indexdef.replace(/^.* USING btree /, ''))).toEqual(['(link_id, clicked_at)', '(id, clicked_at)']);
+    expect(indexes.map((index: { indexdef: string }) => index.indexdef.replace(/^.* USING btree /, ''))).toEqual(['(creator_id, visitor_hash, clicked_at)', '(link_id, clicked_at)', '(id, clicked_at)']);
   });
 
   it('moves clicks the default partition holds into their month once its partition is created', async () => {
@@ -225,7 +225,7 @@ describe('click ingest: batches from the redirectors into PostgreSQL', () => {
     try {
       await events.waitUntilReady();
       const schedulers = await maintenance.getJobSchedulers();
-      expect(schedulers.map((scheduler) => scheduler.key ?? scheduler.id).sort()).toEqual([TrackingJob.EnsurePartitions, TrackingJob.RetryFailedClicks].sort());
+      expect(schedulers.map((scheduler) => scheduler.key ?? scheduler.id).sort()).toEqual([TrackingJob.EnsurePartitions, TrackingJob.RetryFailedClicks, TrackingJob.ForgetCreatorVisitors].sort());
 
       const now = new Date();
       const months = [0, 1, 2].map((ahead) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + ahead, 1));
@@ -239,11 +239,12 @@ describe('click ingest: batches from the redirectors into PostgreSQL', () => {
     }
   });
 
-  it('indexes clicks by id (the primary key) and by link and time', async () => {
+  it('indexes clicks by id (the primary key), by link and time, and by creator and visitor', async () => {
     const indexes: { indexname: string; indexdef: string }[] = await t.db.query(
       `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'click_events' ORDER BY indexname`,
     );
     expect(indexes).toEqual([
+      { indexname: 'ix_click_events_creator_visitor', indexdef: expect.stringMatching(/ON ONLY public\.click_events USING btree \(creator_id, visitor_hash, clicked_at\)$/) },
       { indexname: 'ix_click_events_link_time', indexdef: expect.stringMatching(/ON ONLY public\.click_events USING btree \(link_id, clicked_at\)$/) },
       { indexname: 'pk_click_events', indexdef: expect.stringMatching(/^CREATE UNIQUE INDEX .* USING btree \(id, clicked_at\)$/) },
     ]);

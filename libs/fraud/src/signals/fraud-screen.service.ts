@@ -80,7 +80,7 @@ export class FraudScreenService {
 
   /** The creator's own visitor hashes on the click's day (hashes of different days never compare). */
   private async creatorVisitors(manager: EntityManager, creatorId: string, clickedAt: Date): Promise<string[]> {
-    const rows = await manager.query<{ visitor_hash: string }[]>(`SELECT visitor_hash FROM creator_visitors WHERE creator_id = $1 AND day = $2::date`, [
+    const rows = await manager.query<{ visitor_hash: string }[]>(`SELECT v.visitor_hash FROM creator_visitors v JOIN creator_profiles p ON p.user_id = v.user_id WHERE p.id = $1 AND v.day = $2::date`, [
       creatorId,
       clickedAt.toISOString().slice(0, 10),
     ]);

@@ -21,16 +21,16 @@ export class CreatorVisitorRecorder {
     private readonly salts: VisitorSalts,
   ) {}
 
-  note(creatorId: string, ip: string | undefined, userAgent: string | undefined, now = Date.now()): void {
+  note(userId: string, ip: string | undefined, userAgent: string | undefined, now = Date.now()): void {
     if (!ip) return;
     const hash = visitorHash(ip, userAgent, this.salts.saltFor(now));
     const day = new Date(now).toISOString().slice(0, 10);
-    const key = `${creatorId}:${hash}:${day}`;
+    const key = `${userId}:${hash}:${day}`;
     if (this.seen.has(key)) return;
     if (this.seen.size >= MAX_REMEMBERED) this.seen.clear();
     this.seen.add(key);
     this.db
-      .query(`INSERT INTO creator_visitors (creator_id, visitor_hash, day) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [creatorId, hash, day])
+      .query(`INSERT INTO creator_visitors (user_id, visitor_hash, day) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [userId, hash, day])
       .catch((error: unknown) => {
         this.seen.delete(key);
         this.logger.warn({ err: error }, "Could not note a creator's visitor hash");

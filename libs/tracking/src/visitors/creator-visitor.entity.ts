@@ -10,8 +10,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('creator_visitors')
 @Index('ix_creator_visitors_day', ['day'])
 export class CreatorVisitorEntity {
+  /** The creator's user: known from the access token, so noting a visit costs no lookup. */
   @PrimaryColumn('uuid')
-  creatorId!: string;
+  userId!: string;
 
   @PrimaryColumn('text')
   visitorHash!: string;

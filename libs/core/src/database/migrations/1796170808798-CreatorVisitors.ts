@@ -7,11 +7,11 @@ export class CreatorVisitors1796170808798 implements MigrationInterface {
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
             CREATE TABLE "creator_visitors" (
-                "creator_id" uuid NOT NULL,
+                "user_id" uuid NOT NULL,
                 "visitor_hash" text NOT NULL,
                 "day" date NOT NULL,
                 "first_seen_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                CONSTRAINT "PK_3f4eff1bda08b05176c40b04807" PRIMARY KEY ("creator_id", "visitor_hash", "day")
+                CONSTRAINT "PK_3f4eff1bda08b05176c40b04807" PRIMARY KEY ("user_id", "visitor_hash", "day")
             )
         `);
         await queryRunner.query(`
