@@ -61,6 +61,12 @@
  * - BENCH_WORKER: `during` (default) runs the worker while the webhooks arrive, as in
  *   production; `after` starts it once the last one is answered, to see the API alone
  *   (the attribution time is then from the worker's start).
+ * - BENCH_ANALYZE_EVERY: seconds between the bench's `ANALYZE` of the database while it
+ *   runs, default 10 when the server runs with `autovacuum` off (as a shared development
+ *   server may), else 0 (none; autovacuum analyzes). Without statistics PostgreSQL plans
+ *   the fraud screen's customer count on the organization's index of order times and
+ *   reads every order of the day for each new one, which production, with autovacuum,
+ *   does not see. The seeded tables are analyzed once before the run either way.
  * - ORDER_CONCURRENCY (the worker's jobs at once), DATABASE_POOL_SIZE (both apps) or
  *   BENCH_API_POOL / BENCH_WORKER_POOL (each app's) are passed on when set.
  *
@@ -582,6 +588,7 @@ const seeded = await seed(db, secrets.DATA_ENCRYPTION_KEY);
 const builtAt = Date.now();
 const built = Array.from({ length: ORDERS }, (_, index) => buildOrder(index, seeded, builtAt));
 const clicks = await insertClicks(db, built);
+await db.query('ANALYZE');
 const byExternalId = new Map(built.map((order) => [order.externalId, order]));
 const expectedCommissions = built.filter((order) => order.enrollment !== null).length;
 const expectedTotalMinor = built.reduce((sum, order) => sum + order.expectedCommissionMinor, 0n);
@@ -609,6 +616,7 @@ const poolOf = (own: string | undefined): Record<string, string> => {
 };
 const queue = new Queue(ORDER_EVENTS_QUEUE, { connection: { url: redisUrl }, prefix: `${keyPrefix}:q` });
 const children: ChildProcess[] = [];
+const cleanups: (() => void)[] = [];
 try {
   const api = start('api', [dist('apps/api/src/main.js')], { ...common, ...poolOf(env.BENCH_API_POOL) });
   children.push(api);
@@ -632,6 +640,21 @@ try {
   const cpuAtStart = await cpuSnapshot(db, pids());
 
   note(`sending ${deliveries.length} deliveries from ${SENDERS} senders`);
+  const [{ autovacuum }] = (await db.query('SHOW autovacuum')) as [{ autovacuum: string }];
+  const analyzeEvery = Number(env.BENCH_ANALYZE_EVERY ?? (autovacuum === 'on' ? 0 : 10));
+  let analyzing = false;
+  const analyzer =
+    analyzeEvery > 0
+      ? setInterval(() => {
+          if (analyzing) return;
+          analyzing = true;
+          db.query('ANALYZE')
+            .catch((error: unknown) => note(`ANALYZE failed: ${String(error)}`))
+            .finally(() => (analyzing = false));
+        }, analyzeEvery * 1_000)
+      : undefined;
+  if (analyzer) note(`autovacuum is ${autovacuum} on this server: the bench runs ANALYZE every ${analyzeEvery} s, as autovacuum would`);
+  cleanups.push(() => clearInterval(analyzer));
   const sent = await send(apiPort, `/webhooks/orders/${seeded.integrationId}`, seeded.signingSecret, deliveries);
   const cpuAtLastAnswer = await cpuSnapshot(db, pids());
   if (worker) note(`${ORDERS - (await unapplied(db))} of ${ORDERS} orders were applied when the last answer came`);
@@ -643,6 +666,8 @@ try {
   }
   const cpuAtWait = await cpuSnapshot(db, pids());
   const doneAt = await waitForAttribution(db);
+  clearInterval(analyzer);
+  while (analyzing) await new Promise((resolve) => setTimeout(resolve, 50));
   const attributedAfter = doneAt === null ? null : Math.max(0, doneAt - waitFrom) / 1000;
   const cpuAtEnd = await cpuSnapshot(db, pids());
   const cpuSending = cpuUsed(cpuAtStart, cpuAtLastAnswer);
@@ -677,6 +702,7 @@ try {
   );
   say();
   say(`every order decided and its commission written ${attributedAfter === null ? `NOT within ${WAIT_SECONDS} s` : `${round(attributedAfter, 1)} s`} after the last answer`);
+  say(`statistics: autovacuum is ${autovacuum}; ${analyzeEvery > 0 ? `the bench ran ANALYZE every ${analyzeEvery} s` : 'the bench ran no ANALYZE during the run'}`);
   say(`queue: ${jobs.waiting} waiting, ${jobs.active} active, ${jobs.delayed} delayed (the sweep's schedule, or retries), ${jobs.failed} failed`);
   say();
   const groups = ['api', 'pg:api', 'worker', 'pg:worker', 'bench', 'pg:bench'];
@@ -749,6 +775,7 @@ try {
   process.exitCode = 1;
   note(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 } finally {
+  for (const cleanup of cleanups) cleanup();
   for (const child of children.reverse()) await stop(child);
   await queue.close();
   await forgetRedisPrefix(redisUrl, keyPrefix);
