@@ -1,3 +1,4 @@
+import type { CampaignTermsEntity } from '@app/campaigns';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OrderEntity } from '../orders/order.entity.js';
@@ -11,6 +12,8 @@ export interface AttributedOrder {
   /** The winning candidate, or null when the order stays unattributed. */
   winner: Candidate | null;
   click: OrderClick | null;
+  /** The terms in force at the order time of the touches' campaigns (the winner's among them), by campaign id. */
+  terms: ReadonlyMap<string, CampaignTermsEntity>;
   /** The pure decision, with every candidate. */
   detail: Decision;
 }
@@ -47,6 +50,6 @@ export class AttributionDecider {
       Object.assign(order, { campaignId: winner.campaignId, enrollmentId: winner.enrollmentId, creatorId: winner.creatorId });
       await manager.update(OrderEntity, { id: order.id }, { campaignId: winner.campaignId, enrollmentId: winner.enrollmentId, creatorId: winner.creatorId });
     }
-    return { decision, winner, click: gathered.click, detail };
+    return { decision, winner, click: gathered.click, terms: gathered.terms, detail };
   }
 }

@@ -1,4 +1,4 @@
-import { CampaignTermsService } from '@app/campaigns';
+import { type CampaignTermsEntity, CampaignTermsService } from '@app/campaigns';
 import { isUuid, uuidV7Time } from '@app/core';
 import { codeKey } from '@app/tracking';
 import { Injectable } from '@nestjs/common';
@@ -52,6 +52,8 @@ export interface OrderClick {
 export interface GatheredTouches {
   touches: Touch[];
   click: OrderClick | null;
+  /** The terms in force at the order time of every campaign a touch belongs to, by campaign id. */
+  terms: ReadonlyMap<string, CampaignTermsEntity>;
 }
 
 const PARTICIPATION_COLUMNS = `e.id AS enrollment_id, e.campaign_id, e.creator_id, c.organization_id, e.approved_at, e.ended_at,
@@ -132,7 +134,7 @@ export class TouchGatherer {
     const orderClick = click
       ? { id: click.id, clickedAt: click.clicked_at, visitorHash: click.visitor_hash, creatorId: click.creator_id, organizationId: click.organization_id, bot: click.is_bot }
       : null;
-    return { touches, click: orderClick };
+    return { touches, click: orderClick, terms };
   }
 
   private async codes(manager: EntityManager, order: OrderEntity): Promise<CodeRow[]> {

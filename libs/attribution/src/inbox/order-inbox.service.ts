@@ -22,38 +22,54 @@ export interface InboxReceipt {
   duplicate: boolean;
 }
 
+interface Waiting {
+  id: string;
+  event: InboundOrderEvent;
+  resolve: (receipt: InboxReceipt) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Events stored in one statement at most. */
+const MAX_BATCH = 200;
+/** Batches being stored at once; events arriving meanwhile wait for the next one. */
+const MAX_IN_FLIGHT = 4;
+
+const INSERT_MANY = `
+  INSERT INTO order_events (id, integration_id, organization_id, source, external_event_id, topic, order_external_id, raw_body)
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+  ON CONFLICT (integration_id, external_event_id) DO NOTHING
+  RETURNING id`;
+
+const key = (event: InboundOrderEvent) => `${event.integrationId}\u0000${event.externalEventId}`;
+
 /**
  * The inbox's front door: stores an event once (the unique index on integration and sender
  * event id decides), then hands it to the worker. If Redis does not take it, the stored row
  * is swept up later; the sender still gets its 2xx, because the event is safe.
+ *
+ * Events accepted in the same turn of the event loop (a busy shop's concurrent deliveries)
+ * are stored in one INSERT and queued in one call: one round trip to PostgreSQL and one to
+ * Redis for the lot, instead of one each. Each caller still learns only when its own event
+ * is stored, and whether it was a duplicate. A batch PostgreSQL refuses is stored again one
+ * event at a time, so a delivery it cannot take fails alone.
  */
 @Injectable()
 export class OrderInboxService {
   private readonly logger = new Logger(OrderInboxService.name);
+  private waiting: Waiting[] = [];
+  private scheduled = false;
+  private inFlight = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(ORDER_EVENTS_QUEUE) private readonly queue: Queue<ApplyOrderEventJob>,
   ) {}
 
-  async accept(event: InboundOrderEvent): Promise<InboxReceipt> {
-    const id = newId();
-    const inserted: { id: string }[] = await this.db.query(
-      `INSERT INTO order_events (id, integration_id, organization_id, source, external_event_id, topic, order_external_id, raw_body)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (integration_id, external_event_id) DO NOTHING
-       RETURNING id`,
-      [id, event.integrationId, event.organizationId, event.source, event.externalEventId, event.topic, event.orderExternalId, event.rawBody],
-    );
-    if (inserted.length === 0) {
-      const [existing] = await this.db.query<{ id: string }[]>(`SELECT id FROM order_events WHERE integration_id = $1 AND external_event_id = $2`, [
-        event.integrationId,
-        event.externalEventId,
-      ]);
-      return { eventId: existing?.id ?? id, duplicate: true };
-    }
-    await this.enqueue([id]);
-    return { eventId: id, duplicate: false };
+  accept(event: InboundOrderEvent): Promise<InboxReceipt> {
+    return new Promise<InboxReceipt>((resolve, reject) => {
+      this.waiting.push({ id: newId(), event, resolve, reject });
+      this.schedule();
+    });
   }
 
   /** Queues stored events for the worker; failures are logged, the sweeper retries them. */
@@ -64,5 +80,79 @@ export class OrderInboxService {
     } catch (error) {
       this.logger.warn({ err: error, events: ids.length }, 'Could not queue order events; the inbox sweeper will');
     }
+  }
+
+  /** Stores what is waiting once the current turn of the event loop is over (when a slot is free). */
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT || this.waiting.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      if (batch.length === 0) return;
+      this.inFlight += 1;
+      this.store(batch)
+        .catch((error: unknown) => {
+          for (const waiter of batch) waiter.reject(error);
+        })
+        .finally(() => {
+          this.inFlight -= 1;
+          this.schedule();
+        });
+      // More than one batch's worth: start the next one now.
+      this.schedule();
+    });
+  }
+
+  private async store(batch: Waiting[]): Promise<void> {
+    // The first delivery of an event in the batch stands for the others: they are its duplicates.
+    const firsts = new Map<string, Waiting>();
+    for (const waiter of batch) if (!firsts.has(key(waiter.event))) firsts.set(key(waiter.event), waiter);
+    const leaders = [...firsts.values()];
+    let stored: Set<string>;
+    try {
+      stored = await this.insert(leaders);
+    } catch (error) {
+      if (leaders.length === 1) throw error;
+      this.logger.warn({ err: error, events: leaders.length }, 'Could not store a batch of order events; storing them one by one');
+      await Promise.all(batch.map((waiter) => this.store([waiter]).catch((single: unknown) => waiter.reject(single))));
+      return;
+    }
+    const existing = await this.existingIds(leaders.filter((leader) => !stored.has(leader.id)));
+    await this.enqueue(leaders.filter((leader) => stored.has(leader.id)).map((leader) => leader.id));
+    for (const waiter of batch) {
+      const leader = firsts.get(key(waiter.event))!;
+      const isNew = waiter === leader && stored.has(leader.id);
+      const eventId = stored.has(leader.id) ? leader.id : (existing.get(key(leader.event)) ?? leader.id);
+      waiter.resolve({ eventId, duplicate: !isNew });
+    }
+  }
+
+  /** Inserts the events, each at most once; returns the ids of those that were new. */
+  private async insert(events: readonly Waiting[]): Promise<Set<string>> {
+    const column = (pick: (waiter: Waiting) => string) => events.map(pick);
+    const rows: { id: string }[] = await this.db.query(INSERT_MANY, [
+      column((w) => w.id),
+      column((w) => w.event.integrationId),
+      column((w) => w.event.organizationId),
+      column((w) => w.event.source),
+      column((w) => w.event.externalEventId),
+      column((w) => w.event.topic),
+      column((w) => w.event.orderExternalId),
+      column((w) => w.event.rawBody),
+    ]);
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** The stored ids of events that were already in the inbox, by integration and sender event id. */
+  private async existingIds(events: readonly Waiting[]): Promise<Map<string, string>> {
+    if (events.length === 0) return new Map();
+    const rows: { id: string; integration_id: string; external_event_id: string }[] = await this.db.query(
+      `SELECT e.id, e.integration_id, e.external_event_id
+         FROM order_events e JOIN unnest($1::uuid[], $2::text[]) AS k(integration_id, external_event_id)
+           ON e.integration_id = k.integration_id AND e.external_event_id = k.external_event_id`,
+      [events.map((w) => w.event.integrationId), events.map((w) => w.event.externalEventId)],
+    );
+    return new Map(rows.map((row) => [`${row.integration_id}\u0000${row.external_event_id}`, row.id]));
   }
 }

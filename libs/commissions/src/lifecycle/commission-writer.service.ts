@@ -57,8 +57,10 @@ export class CommissionWriter {
     created: OrderAdjustmentEntity,
     click: OrderClick | null,
     actor: AuditActor = PIPELINE,
+    /** The campaign's terms at the order time when the caller has already read them in this transaction. */
+    termsAtOrder?: CampaignTermsEntity,
   ): Promise<CommissionEntity> {
-    const terms = (await this.terms.termsAtMany(manager, [attribution.campaignId], order.orderedAt)).get(attribution.campaignId)!;
+    const terms = termsAtOrder ?? (await this.terms.termsAtMany(manager, [attribution.campaignId], order.orderedAt)).get(attribution.campaignId)!;
     const [campaign] = await manager.query<{ currency: string; budget_minor: string | null }[]>(`SELECT currency, budget_minor FROM campaigns WHERE id = $1`, [
       attribution.campaignId,
     ]);

@@ -56,10 +56,11 @@ export class SalesPipeline {
     if (record.status !== OrderEventStatus.RECEIVED && record.status !== OrderEventStatus.WAITING_FOR_ORDER) {
       return { status: record.status, outcome: record.outcome, createdOrder: null };
     }
-    const [known] = await manager.query<{ currency: string }[]>(`SELECT currency FROM orders WHERE integration_id = $1 AND external_id = $2`, [
-      record.integrationId,
-      record.orderExternalId,
-    ]);
+    // Only a Shopify event is read in its order's currency (its refunds state none); the others carry their own.
+    const [known] =
+      record.source === 'SHOPIFY'
+        ? await manager.query<{ currency: string }[]>(`SELECT currency FROM orders WHERE integration_id = $1 AND external_id = $2`, [record.integrationId, record.orderExternalId])
+        : [];
     let event;
     try {
       event = readStoredEvent(record, known?.currency);
@@ -88,6 +89,8 @@ export class SalesPipeline {
           { campaignId: winner.campaignId!, enrollmentId: winner.enrollmentId!, creatorId: winner.creatorId!, winningCode: winner.kind === TouchKind.Code ? winner.ref : null },
           applied.adjustments[0]!,
           attributed.click,
+          undefined,
+          attributed.terms.get(winner.campaignId!),
         );
       }
       const outcome = winner ? `attributed to creator ${winner.creatorId} (${winner.reasonCode})` : 'unattributed: no valid touch';

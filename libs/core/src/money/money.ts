@@ -8,6 +8,9 @@ export interface Money {
 
 const SUPPORTED_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 const digitsCache = new Map<string, number>();
+/** Formatters by locale and currency: building one costs far more than formatting with it. */
+const formatters = new Map<string, Intl.NumberFormat>();
+const MAX_FORMATTERS = 1_000;
 
 /** Whether `code` is an upper-case ISO 4217 currency code this runtime knows. */
 export function isCurrencyCode(code: string): boolean {
@@ -66,8 +69,16 @@ export function formatMoney({ amountMinor, currency }: Money, locale = 'en-US'):
   const absolute = negative ? -amountMinor : amountMinor;
   const scale = 10n ** BigInt(digits);
   const decimal = `${negative ? '-' : ''}${absolute / scale}${digits > 0 ? `.${(absolute % scale).toString().padStart(digits, '0')}` : ''}`;
+  const key = `${locale}|${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    // Locales and currencies are few; the bound only stops a caller passing arbitrary locales from growing it.
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, formatter);
+  }
   // Intl formats decimal strings exactly (no float on the way).
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(decimal as unknown as number);
+  return formatter.format(decimal as unknown as number);
 }
 
 /** TypeORM column transformer: Postgres `bigint` (a string in `pg`) to and from a JS `bigint`. */

@@ -47,12 +47,7 @@ export class FraudScreenService {
 
   async screen(manager: EntityManager, order: ScreenedOrder): Promise<ScreenResult> {
     const click = order.click && !order.click.bot ? order.click : null;
-    const [creatorEmailHash, creatorVisitorHashes, customerOrdersSameDay, visitorClicksLastHour] = await Promise.all([
-      this.creatorEmailHash(manager, order.creatorId),
-      click ? this.creatorVisitors(manager, order.creatorId, click.clickedAt) : [],
-      this.customerOrders(manager, order),
-      click ? this.visitorClicks(manager, order, click.visitorHash) : null,
-    ]);
+    const { creatorEmailHash, creatorVisitorHashes, customerOrdersSameDay, visitorClicksLastHour } = await this.orderFacts(manager, order, click);
     const signals = evaluateOrder(
       {
         orderedAt: order.orderedAt,
@@ -72,41 +67,52 @@ export class FraudScreenService {
     return { signals };
   }
 
-  /** The creator's account email, hashed like an order's customer email. */
-  private async creatorEmailHash(manager: EntityManager, creatorId: string): Promise<string | null> {
-    const [row] = await manager.query<{ email: string }[]>(`SELECT u.email FROM creator_profiles p JOIN users u ON u.id = p.user_id WHERE p.id = $1`, [creatorId]);
-    return row ? this.customers.email(row.email) : null;
-  }
-
-  /** The creator's own visitor hashes on the click's day (hashes of different days never compare). */
-  private async creatorVisitors(manager: EntityManager, creatorId: string, clickedAt: Date): Promise<string[]> {
-    const rows = await manager.query<{ visitor_hash: string }[]>(`SELECT v.visitor_hash FROM creator_visitors v JOIN creator_profiles p ON p.user_id = v.user_id WHERE p.id = $1 AND v.day = $2::date`, [
-      creatorId,
-      clickedAt.toISOString().slice(0, 10),
-    ]);
-    return rows.map((row) => row.visitor_hash);
-  }
-
-  /** Orders by the same customer in the day up to this one, this one included. */
-  private async customerOrders(manager: EntityManager, order: ScreenedOrder): Promise<number> {
-    if (!order.customerEmailHash && !order.customerIdHash) return 1;
-    const [row] = await manager.query<{ count: string }[]>(
-      `SELECT count(*) FROM orders
-        WHERE organization_id = $1 AND (customer_email_hash = $2 OR customer_id_hash = $3)
-          AND ordered_at > $4::timestamptz - interval '24 hours' AND ordered_at <= $4`,
-      [order.organizationId, order.customerEmailHash, order.customerIdHash, order.orderedAt],
+  /**
+   * What the order rules need from the database, in one statement: the creator's account
+   * email (hashed like an order's customer email), the customer's orders in the day up to
+   * this one (this one included), the click visitor's clicks on the creator's links in the
+   * hour before the order (null without a click), and the creator's own visitor hashes on the
+   * click's day (hashes of different days never compare).
+   */
+  private async orderFacts(
+    manager: EntityManager,
+    order: ScreenedOrder,
+    click: ScreenedOrder['click'],
+  ): Promise<{ creatorEmailHash: string | null; creatorVisitorHashes: string[]; customerOrdersSameDay: number; visitorClicksLastHour: number | null }> {
+    const anyCustomer = Boolean(order.customerEmailHash || order.customerIdHash);
+    const visitorHash = click?.visitorHash ?? null;
+    const [row] = await manager.query<{ email: string | null; own_visitors: string[] | null; customer_orders: number | null; visitor_clicks: number | null }[]>(
+      `SELECT (SELECT u.email FROM creator_profiles p JOIN users u ON u.id = p.user_id WHERE p.id = $1) AS email,
+              CASE WHEN $6 THEN (
+                SELECT count(*) FROM orders
+                 WHERE organization_id = $2 AND (customer_email_hash = $3 OR customer_id_hash = $4)
+                   AND ordered_at > $5::timestamptz - interval '24 hours' AND ordered_at <= $5
+              )::int END AS customer_orders,
+              CASE WHEN $7::text IS NOT NULL THEN (
+                SELECT count(*) FROM click_events
+                 WHERE creator_id = $1 AND visitor_hash = $7 AND clicked_at > $5::timestamptz - interval '1 hour' AND clicked_at <= $5
+              )::int END AS visitor_clicks,
+              CASE WHEN $8::date IS NOT NULL THEN (
+                SELECT array_agg(v.visitor_hash) FROM creator_visitors v JOIN creator_profiles p ON p.user_id = v.user_id
+                 WHERE p.id = $1 AND v.day = $8::date
+              ) END AS own_visitors`,
+      [
+        order.creatorId,
+        order.organizationId,
+        order.customerEmailHash,
+        order.customerIdHash,
+        order.orderedAt,
+        anyCustomer,
+        visitorHash,
+        click ? click.clickedAt.toISOString().slice(0, 10) : null,
+      ],
     );
-    return Number(row?.count ?? 1);
-  }
-
-  /** Clicks by the order's visitor on the creator's links in the hour before the order. */
-  private async visitorClicks(manager: EntityManager, order: ScreenedOrder, visitorHash: string): Promise<number> {
-    const [row] = await manager.query<{ count: string }[]>(
-      `SELECT count(*) FROM click_events
-        WHERE creator_id = $1 AND visitor_hash = $2 AND clicked_at > $3::timestamptz - interval '1 hour' AND clicked_at <= $3`,
-      [order.creatorId, visitorHash, order.orderedAt],
-    );
-    return Number(row?.count ?? 0);
+    return {
+      creatorEmailHash: row && row.email !== null ? this.customers.email(row.email) : null,
+      creatorVisitorHashes: row?.own_visitors ?? [],
+      customerOrdersSameDay: anyCustomer ? (row?.customer_orders ?? 1) : 1,
+      visitorClicksLastHour: visitorHash === null ? null : (row?.visitor_clicks ?? 0),
+    };
   }
 
   /**
