@@ -25,4 +25,6 @@ export * from './inbox/record-order.inputs.js';
 export * from './inbox/recorded-orders.service.js';
 export * from './graphql/attribution-graphql.module.js';
 export * from './webhooks/attribution-http.module.js';
+export * from './webhooks/order-webhook-handler.js';
+export * from './webhooks/webhook-fast-path.js';
 export * from './integrations/secret-box.js';

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AttributionModule } from '../attribution.module.js';
-import { OrderWebhooksController } from './order-webhooks.controller.js';
+import { OrderWebhookHandler } from './order-webhook-handler.js';
+import { WebhookFastPath } from './webhook-fast-path.js';
 
-/** The API's order webhooks (`/webhooks/orders/:id`, `/webhooks/shopify/:id`). Needs the raw body on `/webhooks`. */
+/** The API's order webhooks (`POST /webhooks/orders/:id`, `POST /webhooks/shopify/:id`), served ahead of the framework. */
 @Module({
   imports: [AttributionModule],
-  controllers: [OrderWebhooksController],
+  providers: [OrderWebhookHandler, WebhookFastPath],
 })
 export class AttributionHttpModule {}
