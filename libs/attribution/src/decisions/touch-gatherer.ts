@@ -78,7 +78,10 @@ export class TouchGatherer {
   constructor(private readonly terms: CampaignTermsService) {}
 
   async gather(manager: EntityManager, order: OrderEntity): Promise<GatheredTouches> {
-    const [codes, click, earlier] = await Promise.all([this.codes(manager, order), this.click(manager, order), this.earlierOrder(manager, order)]);
+    // One after the other: a transaction's statements share one connection, which runs one at a time anyway.
+    const codes = await this.codes(manager, order);
+    const click = await this.click(manager, order);
+    const earlier = await this.earlierOrder(manager, order);
     const campaignIds = [...codes.map((row) => row.campaign_id), ...(click ? [click.campaign_id] : []), ...(earlier ? [earlier.campaign_id] : [])];
     const terms = await this.terms.termsAtMany(manager, campaignIds, order.orderedAt);
     const owner = (row: ParticipationRow): TouchOwner => {
