@@ -77,19 +77,20 @@
  * on the machine makes throughput and latency jump.
  */
 import 'reflect-metadata';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { ORDER_EVENTS_QUEUE, signGenericPayload } from '@app/attribution';
-import { applyBasisPoints, findFreePort, migrateDatabase, standaloneDataSourceOptions } from '@app/core';
-import { centsText, Factories, forgetRedisPrefix, genericOrderPayload, type MadeCampaign, type Participation, SalesFactories, uuidV7At } from '@app/testing';
+import { ORDER_EVENTS_QUEUE } from '@app/attribution';
+import { findFreePort, standaloneDataSourceOptions } from '@app/core';
+import { forgetRedisPrefix } from '@app/testing';
 import { Queue } from 'bullmq';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { note, percentile, ProgressBar, round, say, table } from '../bench-report.js';
-
+import { note, percentile, round, say, table } from '../bench-report.js';
+import { start, stop, untilWorkerReady, waitFor } from './app-processes.js';
+import { bookChecks, readBooks, unapplied, waitForAttribution } from './order-books.js';
+import { buildOrder, insertClicks, recreateDatabase, seed, seededRandom, shuffle } from './orders-fixture.js';
+import { cpuSnapshot, cpuUsed, reportCpu } from './process-cpu.js';
+import { send } from './webhook-senders.js';
 
 const env = process.env;
 
@@ -113,8 +114,6 @@ if (!['during', 'after'].includes(env.BENCH_WORKER ?? 'during')) throw new Error
 const TARGET_ACCEPTED_PER_S = 1_000;
 const TARGET_P99_MS = 100;
 const TARGET_ATTRIBUTED_AFTER_S = 30;
-/** Rates in basis points, campaign i takes RATES[i % RATES.length]: several make half-cent quotients. */
-const RATES = [1_500, 1_250, 733, 1_000, 875, 1_337, 500, 2_000, 1_125, 1_999, 625, 1_010, 1_750, 555, 1_205, 950, 1_666, 805, 1_275, 1_050];
 const keyPrefix = `bench:${randomBytes(4).toString('hex')}`;
 const dist = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
@@ -122,455 +121,8 @@ if (![ORDERS, DUPLICATES, SENDERS, CAMPAIGNS, CREATORS, WAIT_SECONDS].every((n) 
   throw new Error('BENCH_ORDERS, BENCH_SENDERS, BENCH_CAMPAIGNS and BENCH_CREATORS must be positive integers, BENCH_DUPLICATES and BENCH_WAIT_SECONDS non-negative');
 }
 if (DUPLICATES > ORDERS) throw new Error('BENCH_DUPLICATES must not exceed BENCH_ORDERS (each duplicate is a second delivery of a different order)');
-
-/** mulberry32: a small seeded generator, so every run draws the same orders. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
+/** One generator for every draw of the run (the orders, then the deliveries' shuffles), in this order. */
 const random = seededRandom(SEED);
-const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
-
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
-
-async function recreateDatabase(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  const server = new URL(url);
-  server.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: server.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
-  } finally {
-    await admin.end();
-  }
-  await migrateDatabase(url);
-}
-
-interface Enrollment extends Participation {
-  rateBps: number;
-  code: string;
-  linkId: string;
-}
-
-interface Seeded {
-  integrationId: string;
-  signingSecret: string;
-  enrollments: Enrollment[];
-}
-
-/** Runs `work` over `items`, `width` at a time. */
-async function inParallel<T>(items: readonly T[], width: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next;
-        next += 1;
-        await work(items[index]!, index);
-      }
-    }),
-  );
-}
-
-async function seed(db: DataSource, secretsKey: string): Promise<Seeded> {
-  const make = new Factories(db);
-  const sales = new SalesFactories(db, secretsKey);
-  const brand = await make.brand({ name: 'Bench Orders Outdoor' });
-  const integration = await sales.integration(brand.organizationId, brand.admin.id);
-  const campaigns: { campaign: MadeCampaign; rateBps: number }[] = [];
-  for (let i = 0; i < CAMPAIGNS; i += 1) {
-    const rateBps = RATES[i % RATES.length]!;
-    const campaign = await make.campaign(brand, { title: `Bench campaign ${i + 1}`, commissionRateBps: rateBps, budgetMinor: null });
-    campaigns.push({ campaign, rateBps });
-  }
-  const approvedAt = new Date(Date.now() - 12 * 3_600_000);
-  const enrollments: Enrollment[] = new Array<Enrollment>(CREATORS);
-  const progress = new ProgressBar('seeding creators', CREATORS);
-  let done = 0;
-  await inParallel(
-    Array.from({ length: CREATORS }, (_, i) => i),
-    4,
-    async (i) => {
-      const { campaign, rateBps } = campaigns[i % campaigns.length]!;
-      const creator = await make.creatorProfile({ displayName: `Bench Creator ${i + 1}` });
-      const enrollmentId = await make.enrollment(campaign, creator, 'APPROVED', { decidedAt: approvedAt });
-      const participation: Participation = { campaign, enrollmentId, creatorId: creator.creatorId, createdByUserId: creator.user.id };
-      const code = `BENCH${String(i + 1).padStart(4, '0')}`;
-      await sales.discountCode(participation, code);
-      const linkId = await sales.referralLink(participation);
-      enrollments[i] = { ...participation, rateBps, code, linkId };
-      progress.update((done += 1));
-    },
-  );
-  progress.finish();
-  return { integrationId: integration.id, signingSecret: integration.signingSecret, enrollments };
-}
-
-type Touches = 'CLICK' | 'CODE_AND_CLICK' | 'CODE' | 'NONE';
-
-interface BuiltOrder {
-  index: number;
-  externalId: string;
-  /** Null for an order with no valid touch. */
-  enrollment: Enrollment | null;
-  body: Buffer;
-  /** What the commission must be, computed here from the generated amounts. */
-  expectedCommissionMinor: bigint;
-  click: { id: string; at: Date; enrollment: Enrollment } | null;
-}
-
-function touchesOf(draw: number): Touches {
-  if (draw < 0.4) return 'CLICK';
-  if (draw < 0.75) return 'CODE_AND_CLICK';
-  if (draw < 0.95) return 'CODE';
-  return 'NONE';
-}
-
-const SKUS = ['TEE-ORG-M-BLK', 'TOTE-CNV-NAT', 'STK-PACK-5', 'CAP-WOOL-GRY', 'SOCK-MER-L', 'BOTTLE-750-STL'];
-
-function buildOrder(index: number, seeded: Seeded, now: number): BuiltOrder {
-  // Placed in the two minutes before the run, each at its own millisecond, as a shop's orders come.
-  const orderedAt = new Date(now - between(0, 120_000));
-  const touches = touchesOf(random());
-  const enrollment = seeded.enrollments[between(0, seeded.enrollments.length - 1)]!;
-  const withCode = touches === 'CODE' || touches === 'CODE_AND_CLICK';
-  const click = touches === 'CLICK' || touches === 'CODE_AND_CLICK' ? { at: new Date(orderedAt.getTime() - between(120, 3_600) * 1_000), enrollment } : null;
-  const clickId = click ? uuidV7At(click.at.getTime()) : null;
-  const cidInUrl = random() < 0.5;
-  const lineCount = between(1, 4);
-  let gross = 0;
-  let discount = 0;
-  const lineItems = Array.from({ length: lineCount }, (_, line) => {
-    const priceCents = between(499, 14_999);
-    const quantity = between(1, 3);
-    const lineGross = priceCents * quantity;
-    // A code takes 10 % off each line; some orders have an odd cent on a line for good measure.
-    const lineDiscount = withCode ? Math.floor(lineGross / 10) + (random() < 0.3 ? 1 : 0) : 0;
-    gross += lineGross;
-    discount += lineDiscount;
-    const sku = SKUS[(index + line) % SKUS.length]!;
-    return { sku, productId: String(7_513_594_200_321 + (index + line) % SKUS.length), quantity, price: centsText(priceCents), discount: centsText(lineDiscount) };
-  });
-  const shipping = random() < 0.5 ? 0 : 599;
-  const tax = Math.round(((gross - discount) * 8) / 100);
-  const externalId = `ord_bench_${index}`;
-  const payload = genericOrderPayload({
-    id: `evt_bench_${index}`,
-    order: {
-      id: externalId,
-      createdAt: orderedAt.toISOString(),
-      updatedAt: orderedAt.toISOString(),
-      currency: 'USD',
-      subtotal: centsText(gross),
-      discountTotal: centsText(discount),
-      shipping: centsText(shipping),
-      tax: centsText(tax),
-      total: centsText(gross - discount + shipping + tax),
-      discountCodes: withCode ? [enrollment.code] : touches === 'NONE' ? ['NOTACREATORCODE'] : [],
-      // Half the click orders name their click in `clickId`, the other half only in the landing URL's `cid`.
-      clickId: clickId && !cidInUrl ? clickId : undefined,
-      landingUrl: `https://${enrollment.campaign.domain}/spring${clickId && cidInUrl ? `?utm_source=creator&cid=${clickId}` : ''}`,
-      customer: { id: `cus_bench_${index}`, email: `buyer.${index}@bench.example` },
-      lineItems,
-    },
-  });
-  const attributed = touches !== 'NONE';
-  return {
-    index,
-    externalId,
-    enrollment: attributed ? enrollment : null,
-    body: Buffer.from(JSON.stringify(payload)),
-    expectedCommissionMinor: attributed ? applyBasisPoints(BigInt(gross - discount), enrollment.rateBps) : 0n,
-    click: click && clickId ? { id: clickId, ...click } : null,
-  };
-}
-
-/** The orders' clicks, in chunks of one statement each. */
-async function insertClicks(db: DataSource, orders: readonly BuiltOrder[]): Promise<number> {
-  const clicks = orders.flatMap((order) => (order.click ? [order.click] : []));
-  for (let start = 0; start < clicks.length; start += 5_000) {
-    const chunk = clicks.slice(start, start + 5_000);
-    await db.query(
-      `INSERT INTO click_events (id, clicked_at, link_id, enrollment_id, campaign_id, organization_id, creator_id, visitor_hash, country, device_class, referrer_host, is_bot, is_unique)
-       SELECT id, clicked_at, link_id, enrollment_id, campaign_id, organization_id, creator_id, md5(id::text), 'US', 'MOBILE', 'l.instagram.com', false, true
-         FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[])
-              AS t(id, clicked_at, link_id, enrollment_id, campaign_id, organization_id, creator_id)`,
-      [
-        chunk.map((c) => c.id),
-        chunk.map((c) => c.at),
-        chunk.map((c) => c.enrollment.linkId),
-        chunk.map((c) => c.enrollment.enrollmentId),
-        chunk.map((c) => c.enrollment.campaign.campaignId),
-        chunk.map((c) => c.enrollment.campaign.organizationId),
-        chunk.map((c) => c.enrollment.creatorId),
-      ],
-    );
-  }
-  return clicks.length;
-}
-
-function start(name: string, args: string[], childEnv: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...childEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
-  child.once('exit', (code, signal) => {
-    if (code !== 0 && signal !== 'SIGTERM') note(`${name} exited (${code ?? signal})`);
-  });
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-interface Answer {
-  status: number;
-  ms: number;
-}
-
-function post(agent: Agent, port: number, path: string, body: Buffer, signature: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const began = process.hrtime.bigint();
-    const req = request(
-      { agent, host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length, 'x-signature': signature } },
-      (res) => {
-        res.resume();
-        res.once('end', () => resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - began) / 1e6 }));
-        res.once('error', reject);
-      },
-    );
-    req.once('error', reject);
-    req.end(body);
-  });
-}
-
-interface Sent {
-  seconds: number;
-  /** When the last answer came, `Date.now()`. */
-  lastAnswerAt: number;
-  latencies: Float64Array;
-  statuses: Map<number, number>;
-  /** Orders whose deliveries were answered 202 exactly once and 200 otherwise, as they should be. */
-  answeredRight: number;
-  errors: number;
-}
-
-/** Sends every delivery from SENDERS concurrent loops, timing each. */
-async function send(port: number, path: string, secret: string, deliveries: readonly BuiltOrder[]): Promise<Sent> {
-  const agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
-  const latencies = new Float64Array(deliveries.length);
-  const statuses = new Map<number, number>();
-  // Per order: 202 answers, and deliveries answered with anything but 202 or 200.
-  const accepted = new Uint8Array(ORDERS);
-  const wrong = new Uint8Array(ORDERS);
-  let errors = 0;
-  let next = 0;
-  let done = 0;
-  const bar = new ProgressBar('sending webhooks', deliveries.length);
-  const ticker = setInterval(() => bar.update(done), 250);
-  const began = process.hrtime.bigint();
-  let lastAnswerAt = Date.now();
-  try {
-    await Promise.all(
-      Array.from({ length: SENDERS }, async () => {
-        while (next < deliveries.length) {
-          const position = next;
-          next += 1;
-          const order = deliveries[position]!;
-          try {
-            const answer = await post(agent, port, path, order.body, signGenericPayload(secret, order.body, Math.floor(Date.now() / 1000)));
-            latencies[position] = answer.ms;
-            statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-            if (answer.status === 202) accepted[order.index] += 1;
-            else if (answer.status !== 200) wrong[order.index] = 1;
-          } catch {
-            errors += 1;
-            wrong[order.index] = 1;
-            latencies[position] = Number.NaN;
-          }
-          done += 1;
-          lastAnswerAt = Date.now();
-        }
-      }),
-    );
-  } finally {
-    clearInterval(ticker);
-    agent.destroy();
-  }
-  const seconds = Number(process.hrtime.bigint() - began) / 1e9;
-  bar.finish();
-  let answeredRight = 0;
-  for (let i = 0; i < ORDERS; i += 1) if (accepted[i] === 1 && wrong[i] === 0) answeredRight += 1;
-  return { seconds, lastAnswerAt, latencies, statuses, answeredRight, errors };
-}
-
-/**
- * Stored events the worker has not applied yet. It reads the inbox's partial index of
- * RECEIVED events: counting whole tables ten times a second would cost PostgreSQL more
- * than the worker's own queries, and slow the worker down.
- */
-async function unapplied(db: DataSource): Promise<number> {
-  const [row] = (await db.query(`SELECT count(*)::int AS n FROM order_events WHERE status = 'RECEIVED'`)) as [{ n: number }];
-  return row.n;
-}
-
-/**
- * Polls until every stored event is applied: the worker records an order, its decision and
- * its commission in the event's one transaction, so then every order has them (the books
- * check it after). Returns when, or null when BENCH_WAIT_SECONDS ran out.
- */
-async function waitForAttribution(db: DataSource): Promise<number | null> {
-  const bar = new ProgressBar('attributing orders', ORDERS);
-  const deadline = Date.now() + WAIT_SECONDS * 1_000;
-  for (;;) {
-    const now = Date.now();
-    const pending = await unapplied(db);
-    bar.update(ORDERS - pending);
-    if (pending === 0) {
-      bar.finish();
-      return now;
-    }
-    if (now > deadline) {
-      process.stderr.write('\n');
-      note(`gave up after ${WAIT_SECONDS} s: ${pending} events not applied`);
-      return null;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-interface Books {
-  orders: number;
-  inboxRows: number;
-  applied: number;
-  decisions: number;
-  createdAdjustments: number;
-  commissions: number;
-  commissionAdjustments: number;
-  held: number;
-  totalMinor: bigint;
-  wrongCreator: number;
-  wrongAmount: number;
-  missingCommission: number;
-  unexpectedCommission: number;
-}
-
-async function readBooks(db: DataSource, orders: ReadonlyMap<string, BuiltOrder>): Promise<Books> {
-  const [counts] = (await db.query(
-    `SELECT (SELECT count(*) FROM orders)::int AS orders,
-            (SELECT count(*) FROM order_events)::int AS inbox_rows,
-            (SELECT count(*) FROM order_events WHERE status = 'APPLIED')::int AS applied,
-            (SELECT count(*) FROM attribution_decisions)::int AS decisions,
-            (SELECT count(*) FROM order_adjustments WHERE kind = 'CREATED')::int AS created_adjustments,
-            (SELECT count(*) FROM commissions)::int AS commissions,
-            (SELECT count(*) FROM commission_adjustments)::int AS commission_adjustments,
-            (SELECT count(*) FROM commissions WHERE status = 'ON_HOLD')::int AS held,
-            (SELECT COALESCE(sum(amount_minor), 0)::text FROM commissions) AS total_minor`,
-  )) as [Record<string, number | string>];
-  const rows: { external_id: string; creator_id: string | null; amount_minor: string | null }[] = await db.query(
-    `SELECT o.external_id, o.creator_id, c.amount_minor::text AS amount_minor FROM orders o LEFT JOIN commissions c ON c.order_id = o.id AND c.kind = 'SALE'`,
-  );
-  let wrongCreator = 0;
-  let wrongAmount = 0;
-  let missingCommission = 0;
-  let unexpectedCommission = 0;
-  for (const row of rows) {
-    const built = orders.get(row.external_id);
-    if (!built) continue;
-    if ((built.enrollment?.creatorId ?? null) !== row.creator_id) wrongCreator += 1;
-    if (built.enrollment && row.amount_minor === null) missingCommission += 1;
-    else if (!built.enrollment && row.amount_minor !== null) unexpectedCommission += 1;
-    else if (row.amount_minor !== null && BigInt(row.amount_minor) !== built.expectedCommissionMinor) wrongAmount += 1;
-  }
-  return {
-    orders: Number(counts.orders),
-    inboxRows: Number(counts.inbox_rows),
-    applied: Number(counts.applied),
-    decisions: Number(counts.decisions),
-    createdAdjustments: Number(counts.created_adjustments),
-    commissions: Number(counts.commissions),
-    commissionAdjustments: Number(counts.commission_adjustments),
-    held: Number(counts.held),
-    totalMinor: BigInt(counts.total_minor!),
-    wrongCreator,
-    wrongAmount,
-    missingCommission,
-    unexpectedCommission,
-  };
-}
-
-/** CPU seconds (user + system) a process has used, from /proc; null where there is no /proc or no such process. */
-function cpuSeconds(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command (which may hold spaces) in parentheses: utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-type CpuSnapshot = Map<string, Map<number, number>>;
-
-/** Whose PostgreSQL backend it is, by the application name each pool connects with. */
-const BACKENDS: Record<string, string> = { 'marketplace-api': 'api', 'marketplace-worker': 'worker', 'bench-orders': 'bench' };
-
-/** CPU seconds so far of the bench, the API, the worker, and the PostgreSQL backends on the bench database. */
-async function cpuSnapshot(db: DataSource, processes: Record<string, number | undefined>): Promise<CpuSnapshot> {
-  const snapshot: CpuSnapshot = new Map();
-  const add = (group: string, pid: number) => {
-    const seconds = cpuSeconds(pid);
-    if (seconds === null) return;
-    if (!snapshot.has(group)) snapshot.set(group, new Map());
-    snapshot.get(group)!.set(pid, seconds);
-  };
-  for (const [group, pid] of Object.entries(processes)) if (pid) add(group, pid);
-  const backends: { pid: number; application_name: string }[] = await db.query(`SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database()`);
-  for (const { pid, application_name: name } of backends) add(`pg:${BACKENDS[name] ?? 'other'}`, pid);
-  return snapshot;
-}
-
-/** CPU seconds each group used between two snapshots (a backend that appeared in between counts from zero). */
-function cpuUsed(before: CpuSnapshot, after: CpuSnapshot): Map<string, number> {
-  const used = new Map<string, number>();
-  for (const [group, pids] of after) {
-    let total = 0;
-    for (const [pid, seconds] of pids) total += seconds - (before.get(group)?.get(pid) ?? 0);
-    used.set(group, total);
-  }
-  return used;
-}
 
 // ---------------------------------------------------------------------------------------
 
@@ -583,16 +135,16 @@ const secrets = {
   IP_HASH_SALT: randomBytes(16).toString('base64url'),
   DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
 };
-const seeded = await seed(db, secrets.DATA_ENCRYPTION_KEY);
+const seeded = await seed(db, secrets.DATA_ENCRYPTION_KEY, { campaigns: CAMPAIGNS, creators: CREATORS });
 
 const builtAt = Date.now();
-const built = Array.from({ length: ORDERS }, (_, index) => buildOrder(index, seeded, builtAt));
+const built = Array.from({ length: ORDERS }, (_, index) => buildOrder(index, seeded, builtAt, random));
 const clicks = await insertClicks(db, built);
 await db.query('ANALYZE');
 const byExternalId = new Map(built.map((order) => [order.externalId, order]));
 const expectedCommissions = built.filter((order) => order.enrollment !== null).length;
 const expectedTotalMinor = built.reduce((sum, order) => sum + order.expectedCommissionMinor, 0n);
-const deliveries = shuffle([...built, ...shuffle([...built]).slice(0, DUPLICATES)]);
+const deliveries = shuffle([...built, ...shuffle([...built], random).slice(0, DUPLICATES)], random);
 note(
   `seeded ${CAMPAIGNS} campaigns, ${CREATORS} creators with codes and links, ${clicks} clicks; ` +
     `${ORDERS} orders (${expectedCommissions} with a creator's touch) as ${deliveries.length} deliveries`,
@@ -627,11 +179,7 @@ try {
       ...(env.ORDER_CONCURRENCY ? { ORDER_CONCURRENCY: env.ORDER_CONCURRENCY } : {}),
     });
     children.push(worker);
-    // The worker is ready when it has scheduled its order inbox sweep.
-    for (let tries = 0; (await queue.getJobSchedulers()).length === 0; tries += 1) {
-      if (tries > 600) throw new Error('the worker did not come up');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await untilWorkerReady(queue);
     return worker;
   };
   let worker = WORKER_DURING ? await startWorker() : undefined;
@@ -655,7 +203,7 @@ try {
       : undefined;
   if (analyzer) note(`autovacuum is ${autovacuum} on this server: the bench runs ANALYZE every ${analyzeEvery} s, as autovacuum would`);
   cleanups.push(() => clearInterval(analyzer));
-  const sent = await send(apiPort, `/webhooks/orders/${seeded.integrationId}`, seeded.signingSecret, deliveries);
+  const sent = await send(apiPort, `/webhooks/orders/${seeded.integrationId}`, seeded.signingSecret, deliveries, { senders: SENDERS, orders: ORDERS });
   const cpuAtLastAnswer = await cpuSnapshot(db, pids());
   if (worker) note(`${ORDERS - (await unapplied(db))} of ${ORDERS} orders were applied when the last answer came`);
   let waitFrom = sent.lastAnswerAt;
@@ -665,7 +213,7 @@ try {
     waitFrom = Date.now();
   }
   const cpuAtWait = await cpuSnapshot(db, pids());
-  const doneAt = await waitForAttribution(db);
+  const doneAt = await waitForAttribution(db, ORDERS, WAIT_SECONDS);
   clearInterval(analyzer);
   while (analyzing) await new Promise((resolve) => setTimeout(resolve, 50));
   const attributedAfter = doneAt === null ? null : Math.max(0, doneAt - waitFrom) / 1000;
@@ -705,30 +253,7 @@ try {
   say(`statistics: autovacuum is ${autovacuum}; ${analyzeEvery > 0 ? `the bench ran ANALYZE every ${analyzeEvery} s` : 'the bench ran no ANALYZE during the run'}`);
   say(`queue: ${jobs.waiting} waiting, ${jobs.active} active, ${jobs.delayed} delayed (the sweep's schedule, or retries), ${jobs.failed} failed`);
   say();
-  const groups = ['api', 'pg:api', 'worker', 'pg:worker', 'bench', 'pg:bench'];
-  const cpuRow = (label: string, used: Map<string, number>, seconds: number) => [
-    label,
-    round(seconds, 1),
-    ...groups.map((group) => (used.has(group) ? `${round(used.get(group)!, 1)} (${round((used.get(group)! / seconds) * 100)} %)` : '-')),
-  ];
-  say(
-    table([
-      ['CPU seconds (share of one core)', 'wall s', ...groups],
-      cpuRow(`sending${WORKER_DURING ? ' (worker running)' : ' (no worker)'}`, cpuSending, sent.seconds),
-      cpuRow('waiting for the worker', cpuWaiting, waitSeconds),
-    ]),
-  );
-  // Per unit of work, steadier than throughput on a shared machine: CPU time does not grow when others take the cores.
-  const ms = (group: string, ...phases: Map<string, number>[]) => phases.reduce((sum, phase) => sum + (phase.get(group) ?? 0), 0) * 1_000;
-  const perDelivery = (value: number) => round(value / deliveries.length, 2);
-  const perOrder = (value: number) => round(value / ORDERS, 2);
-  say(
-    WORKER_DURING
-      ? `CPU ms per delivery: api ${perDelivery(ms('api', cpuSending, cpuWaiting))}, postgres ${perDelivery(ms('pg:api', cpuSending, cpuWaiting))}; ` +
-          `per order: worker ${perOrder(ms('worker', cpuSending, cpuWaiting))}, postgres ${perOrder(ms('pg:worker', cpuSending, cpuWaiting))}`
-      : `CPU ms per delivery: api ${perDelivery(ms('api', cpuSending))}, postgres ${perDelivery(ms('pg:api', cpuSending))}; ` +
-          `per order: worker ${perOrder(ms('worker', cpuWaiting))}, postgres ${perOrder(ms('pg:worker', cpuWaiting))}`,
-  );
+  reportCpu({ sending: cpuSending, sendingSeconds: sent.seconds, waiting: cpuWaiting, waitingSeconds: waitSeconds, workerDuring: WORKER_DURING, deliveries: deliveries.length, orders: ORDERS });
   say();
 
   const checks: [string, boolean][] = [
@@ -736,14 +261,7 @@ try {
       `each order's first stored delivery answered 202, every other one 200 (${sent.answeredRight} of ${ORDERS} orders; answers ${answers}, ${sent.errors} errors)`,
       sent.answeredRight === ORDERS && (sent.statuses.get(202) ?? 0) === ORDERS && (sent.statuses.get(200) ?? 0) === DUPLICATES && sent.errors === 0,
     ],
-    [`exactly ${ORDERS} orders (got ${books.orders})`, books.orders === ORDERS],
-    [`${ORDERS} inbox rows, each APPLIED (got ${books.inboxRows}, ${books.applied} applied)`, books.inboxRows === ORDERS && books.applied === ORDERS],
-    [`one decision and one CREATED adjustment per order (got ${books.decisions} and ${books.createdAdjustments})`, books.decisions === ORDERS && books.createdAdjustments === ORDERS],
-    [`each order attributed to its creator, or to none (${books.wrongCreator} wrong)`, books.wrongCreator === 0],
-    [`${expectedCommissions} commissions (got ${books.commissions}; ${books.missingCommission} missing, ${books.unexpectedCommission} unexpected)`, books.commissions === expectedCommissions && books.missingCommission === 0 && books.unexpectedCommission === 0],
-    [`one CREATED commission adjustment per commission (got ${books.commissionAdjustments})`, books.commissionAdjustments === books.commissions],
-    [`each commission equal to its recomputation (${books.wrongAmount} differ)`, books.wrongAmount === 0],
-    [`total commission ${books.totalMinor} = recomputed ${expectedTotalMinor} (minor units)`, totalMatches],
+    ...bookChecks(books, { orders: ORDERS, commissions: expectedCommissions, totalMinor: expectedTotalMinor }),
     [`every order decided within ${WAIT_SECONDS} s`, attributedAfter !== null],
   ];
   for (const [what, ok] of checks) say(`${ok ? 'ok  ' : 'FAIL'}  ${what}`);
