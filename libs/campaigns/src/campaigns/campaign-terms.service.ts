@@ -153,14 +153,9 @@ export class CampaignTermsService {
    * (version 1 for anything before publication).
    */
   async termsAt(campaignId: string, at: Date): Promise<CampaignTermsEntity> {
-    const repository = this.db.getRepository(CampaignTermsEntity);
-    const effective = await repository
-      .createQueryBuilder('t')
-      .where('t.campaignId = :campaignId AND t.effectiveFrom <= :at', { campaignId, at })
-      .orderBy('t.effectiveFrom', 'DESC')
-      .addOrderBy('t.version', 'DESC')
-      .getOne();
-    return effective ?? repository.findOneOrFail({ where: { campaignId }, order: { version: 'ASC' } });
+    const terms = (await this.termsAtMany(this.db.manager, [campaignId], at)).get(campaignId);
+    if (!terms) throw new CampaignException(CampaignErrorCode.NotFound, `Campaign ${campaignId} has no terms`);
+    return terms;
   }
 
   /**
