@@ -1,7 +1,5 @@
 import {
   AUDIT_ENTITIES,
-  AUDIT_LOG_IMMUTABILITY_DOWN,
-  AUDIT_LOG_IMMUTABILITY_UP,
   AuditActorType,
   AuditService,
   changedFields,
@@ -11,6 +9,8 @@ import {
 import { baseDataSourceOptions, newId } from '@app/core';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import { DataSource, type Logger } from 'typeorm';
+
+class RollBack extends Error {}
 
 describe('the audit log', () => {
   let database: TestDatabase;
@@ -32,13 +32,6 @@ describe('the audit log', () => {
     database = await createTestDatabase();
     db = new DataSource({ ...baseDataSourceOptions({ url: database.url, poolSize: 2 }), entities: AUDIT_ENTITIES, logger });
     await db.initialize();
-    // Until the migration creating audit_log lands, the table comes from the entity and the
-    // trigger from the statements the migration will carry.
-    const [{ present }] = await db.query(`SELECT to_regclass('audit_log') IS NOT NULL AS present`);
-    if (!present) {
-      await db.synchronize();
-      for (const statement of AUDIT_LOG_IMMUTABILITY_UP) await db.query(statement);
-    }
     audit = new AuditService(db);
   });
   afterAll(async () => {
@@ -134,8 +127,14 @@ describe('the audit log', () => {
     await expect(db.query(`DELETE FROM audit_log`)).rejects.toThrow('audit_log is append-only');
     await expect(db.query(`TRUNCATE audit_log`)).rejects.toThrow('audit_log is append-only');
 
-    for (const statement of AUDIT_LOG_IMMUTABILITY_DOWN) await db.query(statement);
-    await db.query(`DELETE FROM audit_log`);
-    for (const statement of AUDIT_LOG_IMMUTABILITY_UP) await db.query(statement);
+    // DDL is transactional: without the triggers the same DELETE goes through, and the rollback puts them back.
+    await db.transaction(async (manager) => {
+      await manager.query(`DROP TRIGGER audit_log_append_only ON audit_log`);
+      await manager.query(`DELETE FROM audit_log`);
+      throw new RollBack();
+    }).catch((error: unknown) => {
+      if (!(error instanceof RollBack)) throw error;
+    });
+    await expect(db.query(`DELETE FROM audit_log`)).rejects.toThrow('audit_log is append-only');
   });
 });

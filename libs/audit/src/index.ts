@@ -1,6 +1,5 @@
 export * from './audit-actor.js';
 export * from './audit-changes.js';
 export * from './audit-entry.entity.js';
-export * from './audit-immutability.sql.js';
 export * from './audit.module.js';
 export * from './audit.service.js';
