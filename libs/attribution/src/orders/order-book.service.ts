@@ -65,7 +65,7 @@ export class OrderBookService {
       case OrderEventType.OrderUpdated:
         return this.update(manager, record, order, event.order);
       case OrderEventType.OrderCancelled:
-        return this.cancel(manager, record, order, event.order?.updatedAt ?? null);
+        return this.cancel(manager, record, order);
       case OrderEventType.OrderRefunded:
         return this.refund(manager, record, order, event);
     }
@@ -105,7 +105,7 @@ export class OrderBookService {
     const adjustments = [created];
     // The first word about an order can be its cancellation: record it, then cancel it.
     if (event.type === OrderEventType.OrderCancelled) {
-      const cancelled = await this.cancel(manager, record, order, null);
+      const cancelled = await this.cancel(manager, record, order);
       if (cancelled.kind === 'APPLIED') adjustments.push(...cancelled.adjustments);
     }
     return { kind: 'APPLIED', order, created: true, adjustments };
@@ -139,7 +139,7 @@ export class OrderBookService {
     return { kind: 'APPLIED', order, created: false, adjustments: [await this.adjust(manager, order, record, OrderAdjustmentKind.UPDATED, `update:${record.externalEventId}`, deltas)] };
   }
 
-  private async cancel(manager: EntityManager, record: OrderEventRecordEntity, order: OrderEntity, _at: Date | null): Promise<OrderBookOutcome> {
+  private async cancel(manager: EntityManager, record: OrderEventRecordEntity, order: OrderEntity): Promise<OrderBookOutcome> {
     if (order.status === OrderStatus.CANCELLED) return { kind: 'SKIPPED', order, why: 'the order is already cancelled' };
     order.status = OrderStatus.CANCELLED;
     await manager.update(OrderEntity, { id: order.id }, { status: OrderStatus.CANCELLED });

@@ -3,7 +3,7 @@ import { Campaign, CampaignService, campaignLoader } from '@app/campaigns';
 import { type Actor, CurrentActor, type GraphqlContext, IdArg, Role, Roles } from '@app/core';
 import { CreatorProfile, CreatorProfileService, creatorLoader } from '@app/creators';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { GateFacts } from '../lifecycle/commission-blockers.js';
+import { blockersOf, expectedPayableAt, type GateFacts } from '../lifecycle/commission-blockers.js';
 import { CommissionHoldsService } from '../lifecycle/commission-holds.service.js';
 import { ManualAttributionService } from '../lifecycle/manual-attribution.service.js';
 import { CommissionAdjustmentModel, CommissionBlockerModel, CommissionConnection, CommissionModel, CommissionsArgs } from '../queries/commission.model.js';
@@ -67,12 +67,12 @@ export class CommissionResolver {
 
   @ResolveField(() => [CommissionBlockerModel], { description: 'What stands between this commission and payment, in order.' })
   async blockedBy(@Parent() commission: CommissionModel, @Context() ctx: GraphqlContext): Promise<CommissionBlockerModel[]> {
-    return this.queries.blockers(commission, await this.gates(ctx).load(commission));
+    return blockersOf(commission, await this.gates(ctx).load(commission), new Date());
   }
 
   @ResolveField(() => Date, { nullable: true, description: 'When it is expected to be payable if nothing in blockedBy needs anyone to act; when it was paid, once paid.' })
   expectedPayableAt(@Parent() commission: CommissionModel): Date | null {
-    return this.queries.expectedPayableAt(commission);
+    return expectedPayableAt(commission, new Date());
   }
 
   @ResolveField(() => [CommissionAdjustmentModel], { description: 'Every change of the amount, oldest first.' })

@@ -3,6 +3,7 @@ import {
   OrderBookService,
   OrderEntity,
   OrderEventRecordEntity,
+  OrderEventSource,
   OrderEventStatus,
   OrderPayloadError,
   readStoredEvent,
@@ -58,7 +59,7 @@ export class SalesPipeline {
     }
     // Only a Shopify event is read in its order's currency (its refunds state none); the others carry their own.
     const [known] =
-      record.source === 'SHOPIFY'
+      record.source === OrderEventSource.SHOPIFY
         ? await manager.query<{ currency: string }[]>(`SELECT currency FROM orders WHERE integration_id = $1 AND external_id = $2`, [record.integrationId, record.orderExternalId])
         : [];
     let event;
@@ -67,7 +68,7 @@ export class SalesPipeline {
     } catch (error) {
       if (error instanceof OrderPayloadError || error instanceof SyntaxError) {
         // A refund whose amounts need its order's currency waits for the order, like any early refund.
-        if (!known && error instanceof OrderPayloadError && record.source === 'SHOPIFY' && record.topic === 'refunds/create') {
+        if (!known && error instanceof OrderPayloadError && record.source === OrderEventSource.SHOPIFY && record.topic === 'refunds/create') {
           return this.finish(manager, record, OrderEventStatus.WAITING_FOR_ORDER, 'waiting for the order', null);
         }
         this.logger.warn({ eventId, err: error }, 'An order event cannot be applied');

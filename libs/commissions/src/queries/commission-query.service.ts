@@ -6,9 +6,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { commissionNotFound } from '../commissions.exception.js';
 import { CommissionAdjustmentEntity } from '../lifecycle/commission-adjustment.entity.js';
-import { blockersOf, expectedPayableAt, type GateFacts } from '../lifecycle/commission-blockers.js';
+import type { GateFacts } from '../lifecycle/commission-blockers.js';
 import { CommissionEntity } from '../lifecycle/commission.entity.js';
-import type { CommissionAdjustmentModel, CommissionBlockerModel, CommissionFilter, CommissionModel } from './commission.model.js';
+import type { CommissionAdjustmentModel, CommissionFilter, CommissionModel } from './commission.model.js';
 
 export function toCommissionModel(row: CommissionEntity): CommissionModel {
   return {
@@ -78,14 +78,6 @@ export class CommissionQueryService {
     return new Map(
       commissions.map((c) => [c.id, { disclosureRequired: required.get(c.termsId) ?? true, hasCompliantDisclosure: false, payoutAccountReady: false }]),
     );
-  }
-
-  blockers(commission: CommissionModel, facts: GateFacts, now = new Date()): CommissionBlockerModel[] {
-    return blockersOf(commission, facts, now);
-  }
-
-  expectedPayableAt(commission: CommissionModel, now = new Date()): Date | null {
-    return expectedPayableAt(commission, now);
   }
 
   async adjustments(commissions: readonly CommissionModel[]): Promise<Map<string, CommissionAdjustmentModel[]>> {
