@@ -31,18 +31,21 @@ export default tseslint.config(
   },
   // The dependency direction between domains (ARCHITECTURE.md): a library never imports one above it.
   ...[
-    ['identity', ['creators', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions']],
-    ['creators', ['campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions']],
-    ['campaigns', ['matching', 'tracking', 'attribution', 'fraud', 'commissions']],
+    ['identity', ['creators', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
+    ['creators', ['campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
+    ['campaigns', ['matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
     // matching and tracking sit side by side above campaigns: neither imports the other.
-    ['matching', ['tracking', 'attribution', 'fraud', 'commissions']],
-    ['tracking', ['matching', 'attribution', 'fraud', 'commissions']],
-    ['attribution', ['matching', 'fraud', 'commissions']],
+    ['matching', ['tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
+    ['tracking', ['matching', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
+    ['attribution', ['matching', 'fraud', 'commissions', 'ledger', 'payouts']],
     // fraud judges orders and clicks for commissions; it never reaches into them.
-    ['fraud', ['matching', 'commissions']],
-    ['commissions', ['matching']],
+    ['fraud', ['matching', 'commissions', 'ledger', 'payouts']],
+    ['commissions', ['matching', 'ledger', 'payouts']],
+    ['ledger', ['matching', 'payouts']],
+    // payouts sits at the top of the money flow.
+    ['payouts', ['matching']],
     // The audit log is written by every domain and knows none of them.
-    ['audit', ['identity', 'creators', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions']],
+    ['audit', ['identity', 'creators', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
   ].map(([lib, above]) => ({
     files: [`libs/${lib}/**/*.ts`],
     rules: {

@@ -82,6 +82,33 @@ export interface AppConfig {
     /** ...among at least this many orders. */
     couponLeakMinOrders: number;
   };
+  finance: {
+    /** Approving commissions worth more than this (minor units, per currency, all ids together) needs a second, different finance user. */
+    secondReviewAboveMinor: number;
+  };
+  stripe: {
+    /** `sk_test_…` or `sk_live_…`; unset outside production means the in-repo Stripe fake. */
+    secretKey: string | undefined;
+    /** Verifies `POST /webhooks/stripe` (`whsec_…`). */
+    webhookSecret: string;
+    /** Where the SDK sends requests when not api.stripe.com (the fake): `STRIPE_API_HOST`, `STRIPE_API_PORT`, `STRIPE_API_PROTOCOL`. */
+    apiHost: string | undefined;
+    apiPort: number | undefined;
+    apiProtocol: 'http' | 'https' | undefined;
+    /** Requests per second the payout worker allows itself against Stripe (Stripe allows 25 in test mode, 100 live). */
+    maxRequestsPerSecond: number;
+    /** Where Stripe's onboarding sends a creator back to when done, and when the link has expired. */
+    onboardingReturnUrl: string;
+    onboardingRefreshUrl: string;
+  };
+  payouts: {
+    /** A creator is paid only when their net for the run is at least this (minor units). */
+    minimumPayoutMinor: number;
+    /** Transfers in flight at once. */
+    transferConcurrency: number;
+    /** Attempts for a transfer that failed for a passing reason (rate limit, 5xx, network) before it is left for the next sweep. */
+    maxTransferAttempts: number;
+  };
   graphql: {
     maxDepth: number;
     maxAliases: number;
@@ -179,6 +206,28 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxClicksPerVisitorPerHour: read.int('FRAUD_MAX_CLICKS_PER_VISITOR_PER_HOUR', 30, { min: 1, max: 1_000_000 }),
       couponLeakShareBps: read.int('FRAUD_COUPON_LEAK_SHARE_BPS', 8_000, { min: 1, max: 10_000 }),
       couponLeakMinOrders: read.int('FRAUD_COUPON_LEAK_MIN_ORDERS', 20, { min: 1, max: 1_000_000 }),
+    },
+    finance: {
+      secondReviewAboveMinor: read.int('APPROVAL_SECOND_REVIEW_ABOVE_MINOR', 100_000, { min: 0, max: Number.MAX_SAFE_INTEGER }),
+    },
+    stripe: {
+      secretKey: production
+        ? (read.secret('STRIPE_SECRET_KEY', { minLength: 20, requiredWhy: '(sk_live_… or sk_test_…)' }) ?? '')
+        : read.secret('STRIPE_SECRET_KEY', { minLength: 20 }),
+      webhookSecret: production
+        ? (read.secret('STRIPE_WEBHOOK_SECRET', { minLength: 16, requiredWhy: '(whsec_… from the Stripe dashboard)' }) ?? '')
+        : read.string('STRIPE_WEBHOOK_SECRET', 'whsec_local_development_only_0000'),
+      apiHost: read.string('STRIPE_API_HOST'),
+      apiPort: read.string('STRIPE_API_PORT') === undefined ? undefined : read.int('STRIPE_API_PORT', 443, { min: 1, max: 65535 }),
+      apiProtocol: read.string('STRIPE_API_PROTOCOL') === undefined ? undefined : read.oneOf('STRIPE_API_PROTOCOL', ['http', 'https'] as const, 'https'),
+      maxRequestsPerSecond: read.int('STRIPE_MAX_REQUESTS_PER_SECOND', read.string('STRIPE_SECRET_KEY')?.startsWith('sk_live_') ? 100 : 25, { min: 1, max: 10_000 }),
+      onboardingReturnUrl: read.url('STRIPE_ONBOARDING_RETURN_URL', ['https', 'http'], `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${apiPort}/payouts/onboarding/done`) ?? '',
+      onboardingRefreshUrl: read.url('STRIPE_ONBOARDING_REFRESH_URL', ['https', 'http'], `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${apiPort}/payouts/onboarding/expired`) ?? '',
+    },
+    payouts: {
+      minimumPayoutMinor: read.int('MINIMUM_PAYOUT_MINOR', 1_000, { min: 1, max: Number.MAX_SAFE_INTEGER }),
+      transferConcurrency: read.int('PAYOUT_TRANSFER_CONCURRENCY', 8, { min: 1, max: 256 }),
+      maxTransferAttempts: read.int('PAYOUT_MAX_TRANSFER_ATTEMPTS', 8, { min: 1, max: 100 }),
     },
     graphql: {
       maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, { min: 2, max: 100 }),
