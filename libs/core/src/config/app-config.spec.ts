@@ -7,6 +7,9 @@ const valid = {
   DATA_ENCRYPTION_KEY: 'e'.repeat(40),
 };
 
+/** Production also needs Stripe's keys: payouts never run against the fake there. */
+const stripeKeys = { STRIPE_SECRET_KEY: `sk_live_${'x'.repeat(24)}`, STRIPE_WEBHOOK_SECRET: `whsec_${'w'.repeat(24)}` };
+
 function problems(env: Record<string, string>): string[] {
   try {
     loadConfig(env);
@@ -64,13 +67,24 @@ describe('loadConfig', () => {
   });
 
   it('turns developer conveniences off in production', () => {
-    const config = loadConfig({ ...valid, NODE_ENV: 'production', REDIRECTOR_PUBLIC_URL: 'https://go.example.com/' });
+    const config = loadConfig({ ...valid, ...stripeKeys, NODE_ENV: 'production', REDIRECTOR_PUBLIC_URL: 'https://go.example.com/' });
     expect(config).toMatchObject({ developerMode: false, host: '0.0.0.0', logFormat: 'json', tracking: { redirectorPublicUrl: 'https://go.example.com' } });
+  });
+
+  it('needs Stripe keys in production, allows the fake elsewhere, and paces Stripe by its mode', () => {
+    expect(problems({ ...valid, NODE_ENV: 'production', REDIRECTOR_PUBLIC_URL: 'https://go.example.com' })).toEqual([
+      'STRIPE_SECRET_KEY is required (sk_live_… or sk_test_…)',
+      'STRIPE_WEBHOOK_SECRET is required (whsec_… from the Stripe dashboard)',
+    ]);
+    expect(loadConfig(valid).stripe).toMatchObject({ secretKey: undefined, apiHost: undefined, maxRequestsPerSecond: 25 });
+    expect(loadConfig({ ...valid, ...stripeKeys }).stripe.maxRequestsPerSecond).toBe(100);
+    expect(loadConfig({ ...valid, STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: '12111', STRIPE_API_PROTOCOL: 'http' }).stripe).toMatchObject({ apiHost: '127.0.0.1', apiPort: 12111, apiProtocol: 'http' });
+    expect(problems({ ...valid, STRIPE_API_PROTOCOL: 'ftp' })).toEqual(['STRIPE_API_PROTOCOL must be one of http, https (got "ftp")']);
   });
 
   it('points short links at the local redirector outside production, and needs an address in production', () => {
     expect(loadConfig({ ...valid, REDIRECTOR_PORT: '4001' }).tracking.redirectorPublicUrl).toBe('http://127.0.0.1:4001');
-    expect(problems({ ...valid, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^REDIRECTOR_PUBLIC_URL is required/)]);
+    expect(problems({ ...valid, ...stripeKeys, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^REDIRECTOR_PUBLIC_URL is required/)]);
     expect(problems({ ...valid, REDIRECTOR_PUBLIC_URL: 'ftp://go.example.com' })).toEqual(['REDIRECTOR_PUBLIC_URL must use https or http (got "ftp:")']);
   });
 
