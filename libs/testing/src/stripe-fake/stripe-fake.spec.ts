@@ -66,6 +66,7 @@ describe('StripeFake', () => {
       list: ['1', '2'],
       unset: '',
     });
+    expect(() => parseFormBody('amount=%E0%A4%A')).toThrow(expect.objectContaining({ status: 400, code: 'parameter_invalid_string' }));
   });
 
   it('creates a Connect account with controller properties, requested capabilities and an onboarding link', async () => {
