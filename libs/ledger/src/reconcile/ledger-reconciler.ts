@@ -131,16 +131,20 @@ export class LedgerReconciler {
       if (rows.length < COMMISSION_BATCH) break;
       after = rows.at(-1)!.id;
     }
-    // Commission postings that name no commission at all.
+    // What commission entries still book for commissions that do not exist (expected: nothing).
     const orphans = await manager.query<{ commission_id: string; currency: string; booked: string; booked_fee: string }[]>(
       `SELECT p.commission_id, min(p.currency) AS currency,
               COALESCE(-SUM(p.amount_minor) FILTER (WHERE a.purpose IN ('CREATOR_PAYABLE', 'CREATOR_RECEIVABLE')), 0)::text AS booked,
               COALESCE(-SUM(p.amount_minor) FILTER (WHERE a.purpose = 'PLATFORM_FEES'), 0)::text AS booked_fee
          FROM ledger_postings p
+         JOIN journal_entries e ON e.id = p.entry_id
          JOIN ledger_accounts a ON a.id = p.account_id
-        WHERE p.commission_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM commissions c WHERE c.id = p.commission_id)
-        GROUP BY p.commission_id ORDER BY p.commission_id LIMIT $1`,
-      [REPORT_LIMIT - differences.length],
+        WHERE p.commission_id IS NOT NULL AND e.kind = ANY($2::text[]) AND NOT EXISTS (SELECT 1 FROM commissions c WHERE c.id = p.commission_id)
+        GROUP BY p.commission_id
+       HAVING COALESCE(SUM(p.amount_minor) FILTER (WHERE a.purpose IN ('CREATOR_PAYABLE', 'CREATOR_RECEIVABLE')), 0) <> 0
+           OR COALESCE(SUM(p.amount_minor) FILTER (WHERE a.purpose = 'PLATFORM_FEES'), 0) <> 0
+        ORDER BY p.commission_id LIMIT $1`,
+      [REPORT_LIMIT - differences.length, COMMISSION_ENTRY_KINDS],
     );
     for (const row of orphans) {
       differences.push({
