@@ -7,6 +7,7 @@ export * from './journal/ledger-posting.entity.js';
 export * from './journal/ledger.service.js';
 export * from './reconcile/ledger-reconciler.js';
 export * from './commissions/commission-recognition.js';
+export * from './commissions/ledger-commission-books.js';
 export * from './ledger.exception.js';
 export * from './ledger.queue.js';
 export * from './ledger.module.js';
