@@ -3,7 +3,7 @@ import { errorCode, errorFields, type MadeBrand } from '@app/testing';
 import { logIn, startApiTestApp, type ApiTestApp } from '../support/api-test-app.js';
 
 const FIELDS = `id status title landingUrl currency minFollowers maxFollowers budget { amountMinor currency formatted }
-  terms { version commissionRateBps flatAmount { amountMinor } attributionWindowDays holdDays disclosureRequired effectiveFrom }`;
+  terms { version commissionRateBps flatAmount { amountMinor } attributionWindowDays holdDays disclosureRequired platformFeeBps effectiveFrom }`;
 const CREATE = `mutation Create($input: CreateCampaignInput!) { createCampaign(input: $input) { ${FIELDS} } }`;
 const UPDATE = `mutation Update($id: ID!, $input: UpdateCampaignInput!) { updateCampaign(id: $id, input: $input) { ${FIELDS} } }`;
 const ADD_DOMAIN = `mutation Add($domain: String!) { addVerifiedDomain(domain: $domain) { id domain } }`;
@@ -55,7 +55,7 @@ describe('campaigns', () => {
       minFollowers: 10_000,
       maxFollowers: 100_000,
       budget: { amountMinor: '500000', currency: 'USD', formatted: '$5,000.00' },
-      terms: { version: 1, commissionRateBps: 1500, flatAmount: null, attributionWindowDays: 30, holdDays: 30, disclosureRequired: true },
+      terms: { version: 1, commissionRateBps: 1500, flatAmount: null, attributionWindowDays: 30, holdDays: 30, disclosureRequired: true, platformFeeBps: 0 },
     });
   });
 
@@ -140,6 +140,15 @@ describe('campaigns', () => {
     ]);
   });
 
+  it('versions the platform fee like any other term, so each sale is charged the fee in force when it was made', async () => {
+    const { id } = await createDraft({ ...complete(), terms: { commissionRateBps: 1500, platformFeeBps: 500 } });
+    await run('publishCampaign', id);
+    const changed = (await t.gql.as(token).ok(UPDATE, { id, input: { terms: { platformFeeBps: 750 } } })).updateCampaign;
+    expect(changed.terms).toMatchObject({ version: 2, commissionRateBps: 1500, platformFeeBps: 750 });
+    const [{ fees }] = await t.db.query(`SELECT array_agg(platform_fee_bps ORDER BY version) AS fees FROM campaign_terms WHERE campaign_id = $1`, [id]);
+    expect(fees).toEqual([500, 750]);
+  });
+
   it('pays old sales under old terms: termsAt picks the version in effect at the sale time', async () => {
     const { id } = await createDraft();
     await run('publishCampaign', id);
@@ -190,6 +199,8 @@ describe('campaigns', () => {
       [{ currency: 'XYZ' }, 'input.currency'],
       [{ targetCountries: ['USA'] }, 'input.targetCountries'],
       [{ terms: { commissionRateBps: 20_000 } }, 'input.terms.commissionRateBps'],
+      [{ terms: { commissionRateBps: 1500, platformFeeBps: 10_001 } }, 'input.terms.platformFeeBps'],
+      [{ terms: { commissionRateBps: 1500, platformFeeBps: -1 } }, 'input.terms.platformFeeBps'],
       [{ terms: { flatAmount: { amountMinor: '100', currency: 'GBP' } } }, 'input.terms.flatAmount.currency'],
       [{ minEngagementRate: 3 }, 'input.minEngagementRate'],
     ];

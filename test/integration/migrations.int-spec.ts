@@ -3,6 +3,7 @@ import { AUDIT_ENTITIES } from '@app/audit';
 import { COMMISSIONS_ENTITIES } from '@app/commissions';
 import { baseDataSourceOptions, MIGRATIONS } from '@app/core';
 import { FRAUD_ENTITIES } from '@app/fraud';
+import { LEDGER_ENTITIES } from '@app/ledger';
 import { TRACKING_ENTITIES } from '@app/tracking';
 import { CAMPAIGNS_ENTITIES } from '@app/campaigns';
 import { CREATORS_ENTITIES } from '@app/creators';
@@ -20,6 +21,7 @@ const ALL_ENTITIES = [
   ...ATTRIBUTION_ENTITIES,
   ...FRAUD_ENTITIES,
   ...COMMISSIONS_ENTITIES,
+  ...LEDGER_ENTITIES,
 ];
 
 describe('migrations', () => {

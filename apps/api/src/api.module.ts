@@ -15,6 +15,7 @@ import { CommissionsGraphqlModule } from '@app/commissions';
 import { CampaignsGraphqlModule } from '@app/campaigns';
 import { CreatorsGraphqlModule } from '@app/creators';
 import { IdentityGraphqlModule } from '@app/identity';
+import { LedgerModule } from '@app/ledger';
 import { MatchingGraphqlModule } from '@app/matching';
 import { TrackingGraphqlModule } from '@app/tracking';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
@@ -40,6 +41,7 @@ export class ApiModule {
         MatchingGraphqlModule,
         TrackingGraphqlModule,
         AttributionGraphqlModule,
+        LedgerModule,
         CommissionsGraphqlModule,
         AttributionHttpModule,
       ],

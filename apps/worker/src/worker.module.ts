@@ -2,6 +2,7 @@ import { type AppConfig, PlatformModule, QueueModule } from '@app/core';
 import { CampaignsWorkerModule } from '@app/campaigns';
 import { CommissionsWorkerModule } from '@app/commissions';
 import { IdentityWorkerModule } from '@app/identity';
+import { LedgerModule, LedgerWorkerModule } from '@app/ledger';
 import { TrackingWorkerModule } from '@app/tracking';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { WorkerHeartbeat } from './heartbeat.js';
@@ -12,7 +13,7 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-worker' }), QueueModule.forRoot(config), IdentityWorkerModule, CampaignsWorkerModule, TrackingWorkerModule, CommissionsWorkerModule],
+      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-worker' }), QueueModule.forRoot(config), IdentityWorkerModule, CampaignsWorkerModule, TrackingWorkerModule, LedgerModule, CommissionsWorkerModule, LedgerWorkerModule],
       providers: [WorkerHeartbeat],
     };
   }

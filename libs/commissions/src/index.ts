@@ -9,6 +9,7 @@ export * from './lifecycle/commission-status.js';
 export * from './lifecycle/commission-blockers.js';
 export * from './lifecycle/commission.entity.js';
 export * from './lifecycle/commission-adjustment.entity.js';
+export * from './lifecycle/commission-books.js';
 export * from './lifecycle/commission-transitions.js';
 export * from './lifecycle/commission-writer.service.js';
 export * from './lifecycle/hold-release.service.js';

@@ -1,1 +1,14 @@
-export {};
+export * from './accounts/account-key.js';
+export * from './accounts/ledger-account.entity.js';
+export * from './journal/entry-kind.js';
+export * from './journal/entry-input.js';
+export * from './journal/journal-entry.entity.js';
+export * from './journal/ledger-posting.entity.js';
+export * from './journal/ledger.service.js';
+export * from './reconcile/ledger-reconciler.js';
+export * from './commissions/commission-recognition.js';
+export * from './commissions/ledger-commission-books.js';
+export * from './ledger.exception.js';
+export * from './ledger.queue.js';
+export * from './ledger.module.js';
+export * from './ledger-worker.module.js';

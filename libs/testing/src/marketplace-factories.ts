@@ -44,7 +44,7 @@ export interface CampaignSpec {
   /** Null for no budget; 5,000.00 by default. */
   budgetMinor?: bigint | null;
   /** Terms beyond the rate and flat amount (tiers, overrides, cap, rule, windows). */
-  terms?: Partial<Pick<CampaignTermsEntity, 'tiers' | 'overrides' | 'capPerOrderMinor' | 'attributionRule' | 'attributionWindowDays' | 'holdDays' | 'disclosureRequired'>>;
+  terms?: Partial<Pick<CampaignTermsEntity, 'tiers' | 'overrides' | 'capPerOrderMinor' | 'attributionRule' | 'attributionWindowDays' | 'holdDays' | 'disclosureRequired' | 'platformFeeBps'>>;
   /** When the terms (and the campaign) took effect; a day ago by default. */
   effectiveFrom?: Date;
 }

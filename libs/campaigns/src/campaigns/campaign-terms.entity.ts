@@ -15,6 +15,7 @@ import { AttributionRule, type StoredOverride, type StoredTier } from './commiss
 @Check('chk_campaign_terms_flat', `"flat_amount_minor" IS NULL OR "flat_amount_minor" > 0`)
 @Check('chk_campaign_terms_cap', `"cap_per_order_minor" IS NULL OR "cap_per_order_minor" > 0`)
 @Check('chk_campaign_terms_days', `"attribution_window_days" BETWEEN 1 AND 365 AND "hold_days" BETWEEN 0 AND 365`)
+@Check('chk_campaign_terms_platform_fee', `"platform_fee_bps" BETWEEN 0 AND 10000`)
 export class CampaignTermsEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -62,6 +63,10 @@ export class CampaignTermsEntity {
   /** Whether a compliant sponsorship disclosure must exist before commissions are approved. */
   @Column('boolean', { default: true })
   disclosureRequired!: boolean;
+
+  /** The platform's fee, charged to the brand on top of each approved commission, in basis points of it: 1,000 is 10%. */
+  @Column('integer', { default: 0 })
+  platformFeeBps!: number;
 
   @Column('timestamptz')
   effectiveFrom!: Date;

@@ -14,7 +14,7 @@ import { AttributionRule, overridesFromInput, tiersFromInput } from './commissio
 
 type TermsValues = Pick<
   CampaignTermsEntity,
-  'commissionRateBps' | 'flatAmountMinor' | 'tiers' | 'overrides' | 'capPerOrderMinor' | 'attributionRule' | 'attributionWindowDays' | 'holdDays' | 'disclosureRequired'
+  'commissionRateBps' | 'flatAmountMinor' | 'tiers' | 'overrides' | 'capPerOrderMinor' | 'attributionRule' | 'attributionWindowDays' | 'holdDays' | 'disclosureRequired' | 'platformFeeBps'
 >;
 
 const DEFAULT_TERMS: TermsValues = {
@@ -27,6 +27,7 @@ const DEFAULT_TERMS: TermsValues = {
   attributionWindowDays: 30,
   holdDays: 30,
   disclosureRequired: true,
+  platformFeeBps: 0,
 };
 
 function mergeTerms(base: TermsValues, input: CampaignTermsInput | undefined, currency: string): TermsValues {
@@ -43,6 +44,7 @@ function mergeTerms(base: TermsValues, input: CampaignTermsInput | undefined, cu
     attributionWindowDays: input.attributionWindowDays ?? base.attributionWindowDays,
     holdDays: input.holdDays ?? base.holdDays,
     disclosureRequired: input.disclosureRequired ?? base.disclosureRequired,
+    platformFeeBps: input.platformFeeBps ?? base.platformFeeBps,
   };
 }
 
@@ -71,7 +73,8 @@ function sameTerms(a: TermsValues, b: TermsValues): boolean {
     a.attributionRule === b.attributionRule &&
     a.attributionWindowDays === b.attributionWindowDays &&
     a.holdDays === b.holdDays &&
-    a.disclosureRequired === b.disclosureRequired
+    a.disclosureRequired === b.disclosureRequired &&
+    a.platformFeeBps === b.platformFeeBps
   );
 }
 

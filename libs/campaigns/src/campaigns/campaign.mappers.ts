@@ -55,6 +55,7 @@ export function toCampaignTerms(row: CampaignTermsEntity, currency: string): Cam
     attributionWindowDays: row.attributionWindowDays,
     holdDays: row.holdDays,
     disclosureRequired: row.disclosureRequired,
+    platformFeeBps: row.platformFeeBps,
     effectiveFrom: row.effectiveFrom,
     createdAt: row.createdAt,
   };

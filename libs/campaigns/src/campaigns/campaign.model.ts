@@ -51,6 +51,9 @@ export class CampaignTerms {
   @Field({ description: 'Whether a compliant sponsorship disclosure is required before commissions are approved.' })
   disclosureRequired!: boolean;
 
+  @Field(() => Int, { description: "The platform's fee charged to the brand on top of each commission, in basis points of it: 1000 is 10%." })
+  platformFeeBps!: number;
+
   @Field()
   effectiveFrom!: Date;
 

@@ -2,6 +2,7 @@ import { type AuditActor, AuditService } from '@app/audit';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CommissionErrorCode, CommissionException } from '../commissions.exception.js';
+import { CommissionBooks } from './commission-books.js';
 import { CommissionEntity } from './commission.entity.js';
 import { canTransition, CommissionStatus, type HoldReason } from './commission-status.js';
 
@@ -18,7 +19,10 @@ export interface TransitionChange {
  */
 @Injectable()
 export class CommissionTransitions {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly books: CommissionBooks,
+  ) {}
 
   async apply(manager: EntityManager, commission: CommissionEntity, change: TransitionChange, now = new Date()): Promise<void> {
     const from = commission.status;
@@ -41,6 +45,7 @@ export class CommissionTransitions {
       after: { status: change.to, holdReasons },
       reason: change.reason,
     });
+    await this.books.sync(manager, [commission.id], change.actor);
     Object.assign(commission, { status: change.to, holdReasons, ...stamps });
   }
 }

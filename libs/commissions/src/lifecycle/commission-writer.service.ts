@@ -9,6 +9,7 @@ import { commissionAfterChanges, computeCommission } from '../math/commission-ma
 import type { CommissionQuote } from '../math/commission-terms.js';
 import { commissionOrderOf, commissionTermsOf } from '../math/terms-mapping.js';
 import { CommissionAdjustmentEntity, CommissionAdjustmentKind } from './commission-adjustment.entity.js';
+import { CommissionBooks } from './commission-books.js';
 import { CommissionEntity } from './commission.entity.js';
 import { CommissionKind, CommissionStatus, HoldReason, LIVE_STATUSES } from './commission-status.js';
 import { CommissionTransitions } from './commission-transitions.js';
@@ -48,6 +49,7 @@ export class CommissionWriter {
     private readonly transitions: CommissionTransitions,
     private readonly fraud: FraudScreenService,
     private readonly audit: AuditService,
+    private readonly books: CommissionBooks,
   ) {}
 
   async createForOrder(
@@ -162,6 +164,8 @@ export class CommissionWriter {
       sale.amountMinor = target;
       await manager.update(CommissionEntity, { id: sale.id }, { amountMinor: target });
       await this.record(manager, sale, adjustment.id, kind, delta, target, why);
+      // An approved commission's amount is in the ledger: a refund after approval moves it there too.
+      await this.books.sync(manager, [sale.id], PIPELINE);
     }
     const over = order.status === OrderStatus.CANCELLED || (order.status === OrderStatus.REFUNDED && target === 0n);
     if (over) await this.transitions.apply(manager, sale, { to: CommissionStatus.REVERSED, reason: why, actor: PIPELINE });
@@ -209,6 +213,8 @@ export class CommissionWriter {
       after: { amountMinor: delta.toString(), currency: sale.currency, correctsCommissionId: sale.id, status: correction.status },
       reason: why,
     });
+    // A clawback is approved from the start, so it is owed back in the ledger from the start.
+    await this.books.sync(manager, [correction.id], PIPELINE);
   }
 
   private async record(manager: EntityManager, commission: CommissionEntity, orderAdjustmentId: string, kind: CommissionAdjustmentKind, delta: bigint, after: bigint, reason: string) {
