@@ -7,3 +7,4 @@ export * from './marketplace-factories.js';
 export * from './order-payloads.js';
 export * from './shopify-payloads.js';
 export * from './sales-factories.js';
+export * from './stripe-fake/stripe-fake.js';
