@@ -16,7 +16,11 @@ export interface FormObject {
 const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 
 function decode(text: string): string {
-  return decodeURIComponent(text.replace(/\+/g, ' '));
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    throw stripeErrors.parameterInvalid(text, `Invalid percent-encoding in the request: ${text}`);
+  }
 }
 
 /** `a[b][c]` → ['a', 'b', 'c']; `a[]` → ['a', '']. */
@@ -109,7 +113,7 @@ export class Params {
   /** Lower-case three-letter ISO code, as Stripe stores it. */
   currency(name = 'currency'): string {
     const value = this.requiredString(name).toLowerCase();
-    if (!/^[a-z]{3}$/.test(value)) throw stripeErrors.parameterInvalid(name, `Invalid currency: ${value}. Stripe currently supports these currencies: usd, eur, gbp, …`);
+    if (!/^[a-z]{3}$/.test(value)) throw stripeErrors.parameterInvalid(name, `Invalid currency: ${value}. Currencies are three-letter ISO codes.`);
     return value;
   }
 

@@ -66,6 +66,7 @@ describe('StripeFake', () => {
       list: ['1', '2'],
       unset: '',
     });
+    expect(() => parseFormBody('amount=%E0%A4%A')).toThrow(expect.objectContaining({ status: 400, code: 'parameter_invalid_string' }));
   });
 
   it('creates a Connect account with controller properties, requested capabilities and an onboarding link', async () => {
@@ -145,6 +146,17 @@ describe('StripeFake', () => {
     expect(first.lastResponse.headers['idempotent-replayed']).toBeUndefined();
     expect(fake.transfers()).toHaveLength(1);
     expect(fake.balance('usd')).toBe(97_500);
+  });
+
+  it('stores a refusal under its key as Stripe does: the same key keeps failing after the balance is topped up', async () => {
+    const destination = await onboarded();
+    fake.setBalance('usd', 1_000);
+    await expect(stripe.transfers.create(transferTo(destination), { idempotencyKey: 'po-6' })).rejects.toMatchObject({ code: 'balance_insufficient' });
+    fake.setBalance('usd', 10_000);
+    const replayed = stripe.transfers.create(transferTo(destination), { idempotencyKey: 'po-6' });
+    await expect(replayed).rejects.toMatchObject({ code: 'balance_insufficient', headers: { 'idempotent-replayed': 'true' } });
+    expect((await stripe.transfers.create(transferTo(destination), { idempotencyKey: 'po-6-retry-1' })).amount).toBe(2_500);
+    expect(fake.balance('usd')).toBe(7_500);
   });
 
   it('refuses the same idempotency key with other parameters, and a key still in flight', async () => {
@@ -234,6 +246,24 @@ describe('StripeFake', () => {
     expect(fake.requests.filter((r) => r.path === '/v1/transfers').map((r) => r.status)).toEqual([0, 0, 200]);
   });
 
+  it('drops the connection after applying; the SDK retries a reset connection once even with retries off', async () => {
+    const destination = await onboarded();
+    fake.failNext({ path: '/v1/transfers' }, { kind: 'timeout_after_apply', ms: 20 });
+    const transfer = await fake.client({ maxNetworkRetries: 0, timeout: 2_000 }).transfers.create(transferTo(destination));
+    expect(fake.transfers().map((t) => t.id)).toEqual([transfer.id]);
+    const attempts = fake.requests.filter((r) => r.path === '/v1/transfers');
+    expect(attempts.map((r) => r.status)).toEqual([0, 200]);
+    expect(attempts[1]!.idempotencyKey).toBe(attempts[0]!.idempotencyKey);
+  });
+
+  it('answers an injected Stripe error without applying or storing it under the key', async () => {
+    const destination = await onboarded();
+    fake.failNext({ method: 'POST', path: '/v1/transfers' }, { kind: 'stripe_error', code: 'balance_insufficient' });
+    await expect(stripe.transfers.create(transferTo(destination), { idempotencyKey: 'po-5' })).rejects.toMatchObject({ code: 'balance_insufficient', statusCode: 400 });
+    expect(fake.transfers()).toEqual([]);
+    expect((await stripe.transfers.create(transferTo(destination), { idempotencyKey: 'po-5' })).amount).toBe(2_500);
+  });
+
   it('lists transfers of a transfer group newest first, page by page', async () => {
     const destination = await onboarded();
     const ids: string[] = [];
@@ -307,5 +337,12 @@ describe('StripeFake', () => {
     await expect(stripe.transfers.retrieve('tr_1Missing')).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
     await expect(stripe.rawRequest('GET', '/v1/nothing_here', {})).rejects.toMatchObject({ statusCode: 404 });
     expect(fake.requests[0]).toMatchObject({ method: 'GET', path: '/v1/balance', status: 401 });
+
+    const account = await recipient();
+    expect(await stripe.accounts.del(account.id)).toEqual({ id: account.id, object: 'account', deleted: true });
+    const gone = stripe.accounts.retrieve(account.id);
+    await expect(gone).rejects.toBeInstanceOf(Stripe.errors.StripePermissionError);
+    await expect(gone).rejects.toMatchObject({ statusCode: 403, code: 'account_invalid' });
+    expect(fake.account(account.id)).toBeUndefined();
   });
 });
