@@ -176,6 +176,8 @@ async function main(): Promise<void> {
     JWT_SECRET: randomBytes(32).toString('base64url'),
     IP_HASH_SALT: randomBytes(16).toString('base64url'),
     DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
+    STRIPE_SECRET_KEY: 'sk_test_bench_not_used_0000000',
+    STRIPE_WEBHOOK_SECRET: 'whsec_bench_not_used_00000',
     REDIS_KEY_PREFIX: `bench:${randomBytes(4).toString('hex')}`,
   });
   note('starting the API');

@@ -161,6 +161,8 @@ const common = {
   HOST: '127.0.0.1',
   API_PORT: String(apiPort),
   REDIRECTOR_PUBLIC_URL: 'http://127.0.0.1:1',
+  STRIPE_SECRET_KEY: 'sk_test_bench_not_used_0000000',
+  STRIPE_WEBHOOK_SECRET: 'whsec_bench_not_used_00000',
 };
 const poolOf = (own: string | undefined): Record<string, string> => {
   const size = own ?? env.DATABASE_POOL_SIZE;

@@ -214,6 +214,8 @@ const env = {
   HOST: '127.0.0.1',
   REDIRECTOR_PORT: String(redirectorPort),
   REDIRECTOR_PUBLIC_URL: `http://127.0.0.1:${redirectorPort}`,
+  STRIPE_SECRET_KEY: 'sk_test_bench_not_used_0000000',
+  STRIPE_WEBHOOK_SECRET: 'whsec_bench_not_used_00000',
 };
 const queue = new Queue(CLICKS_QUEUE, { connection: { url: redisUrl }, prefix: `${keyPrefix}:q` });
 const children: ChildProcess[] = [];

@@ -22,7 +22,7 @@ describe('GraphQL hardening', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dev = await startApiTestApp({ database });
-    prod = await startApiTestApp({ database, env: { NODE_ENV: 'production' } });
+    prod = await startApiTestApp({ database, env: { NODE_ENV: 'production', STRIPE_SECRET_KEY: 'sk_test_graphql_hardening_0000', STRIPE_WEBHOOK_SECRET: 'whsec_graphql_hardening_0000' } });
     token = (await logIn(dev.gql, await dev.make.brand().then((b) => b.admin))).accessToken;
   });
   afterAll(async () => {

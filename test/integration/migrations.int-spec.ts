@@ -8,6 +8,7 @@ import { TRACKING_ENTITIES } from '@app/tracking';
 import { CAMPAIGNS_ENTITIES } from '@app/campaigns';
 import { CREATORS_ENTITIES } from '@app/creators';
 import { IDENTITY_ENTITIES } from '@app/identity';
+import { PAYOUTS_ENTITIES } from '@app/payouts';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import { DataSource } from 'typeorm';
 
@@ -22,6 +23,7 @@ const ALL_ENTITIES = [
   ...FRAUD_ENTITIES,
   ...COMMISSIONS_ENTITIES,
   ...LEDGER_ENTITIES,
+  ...PAYOUTS_ENTITIES,
 ];
 
 describe('migrations', () => {

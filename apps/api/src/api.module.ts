@@ -17,13 +17,14 @@ import { CreatorsGraphqlModule } from '@app/creators';
 import { IdentityGraphqlModule } from '@app/identity';
 import { LedgerModule } from '@app/ledger';
 import { MatchingGraphqlModule } from '@app/matching';
+import { PayoutsGraphqlModule, PayoutsHttpModule } from '@app/payouts';
 import { TrackingGraphqlModule } from '@app/tracking';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 
-/** The API: GraphQL at /graphql, order webhooks at /webhooks, health at /health, Prometheus metrics at /metrics. */
+/** The API: GraphQL at /graphql, order and Stripe webhooks at /webhooks, health at /health, Prometheus metrics at /metrics. */
 @Module({})
 export class ApiModule {
   static register(config: AppConfig): DynamicModule {
@@ -43,7 +44,9 @@ export class ApiModule {
         AttributionGraphqlModule,
         LedgerModule,
         CommissionsGraphqlModule,
+        PayoutsGraphqlModule,
         AttributionHttpModule,
+        PayoutsHttpModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GqlAuthGuard },

@@ -7,9 +7,9 @@ import type { AppName, ThreadData, ToMain } from './thread-messages.js';
 
 /**
  * `npm start`: the whole system in one process for one machine. Uses DATABASE_URL or an
- * embedded PostgreSQL under .data/, REDIS_URL or a local Redis, applies migrations,
- * creates demo accounts on an empty database, and runs the API, the redirector and the
- * worker, each in its own thread.
+ * embedded PostgreSQL under .data/, REDIS_URL or a local Redis, STRIPE_SECRET_KEY or the
+ * in-repo Stripe fake, applies migrations, creates demo accounts on an empty database, and
+ * runs the API, the redirector and the worker, each in its own thread.
  */
 const print = (line = '') => process.stdout.write(`${line}\n`);
 const STOP_TIMEOUT_MS = 15_000;
@@ -34,6 +34,24 @@ function startThread(data: ThreadData): Promise<{ app: RunningApp; demo?: DemoDa
   });
 }
 
+interface LocalStripe {
+  url: string;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Without a Stripe key outside production, payouts talk to the in-repo Stripe fake (from the
+ * testing library, loaded only then), which sends its webhooks to the API like Stripe would.
+ * Its state lives in memory: accounts onboarded in one run are gone in the next.
+ */
+async function startLocalStripe(env: NodeJS.ProcessEnv, apiHost: string, apiPort: number): Promise<LocalStripe | undefined> {
+  if (env.NODE_ENV === 'production' || env.STRIPE_SECRET_KEY?.trim()) return undefined;
+  const { StripeFake } = await import('@app/testing');
+  const fake = await StripeFake.start({ webhookUrl: `http://${apiHost}:${apiPort}/webhooks/stripe` });
+  return { url: fake.url, env: fake.env(), close: () => fake.close() };
+}
+
 async function stopThread(app: RunningApp): Promise<void> {
   app.thread.postMessage({ type: 'stop' });
   const timeout = new Promise<void>((done) => setTimeout(done, STOP_TIMEOUT_MS).unref());
@@ -51,12 +69,14 @@ await runMain('marketplace', async () => {
   const production = process.env.NODE_ENV === 'production';
   const services = await startLocalServices(join(process.cwd(), '.data'));
   const apps: RunningApp[] = [];
+  let stripe: LocalStripe | undefined;
   let stopping: Promise<void> | undefined;
 
   const stop = (reason: string, code = 0) => {
     stopping ??= (async () => {
       print(`\n${reason}: stopping…`);
       for (const app of [...apps].reverse()) await stopThread(app);
+      await stripe?.close();
       await services.stop();
       print('Stopped.');
       process.exit(code);
@@ -67,7 +87,7 @@ await runMain('marketplace', async () => {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    const env = {
+    const base = {
       ...process.env,
       DATABASE_URL: services.databaseUrl,
       REDIS_URL: services.redisUrl,
@@ -76,6 +96,10 @@ await runMain('marketplace', async () => {
       ...(production ? {} : { IP_HASH_SALT: process.env.IP_HASH_SALT || services.secrets.ipHashSalt }),
       ...(production ? {} : { DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY || services.secrets.dataEncryptionKey }),
     };
+    const { host: apiHost, apiPort } = loadConfig(base);
+    stripe = await startLocalStripe(base, apiHost === '0.0.0.0' ? '127.0.0.1' : apiHost, apiPort);
+    if (stripe) print(`No STRIPE_SECRET_KEY: payouts use the built-in Stripe fake at ${stripe.url} (its accounts last until the process stops)`);
+    const env = { ...base, ...stripe?.env };
     const config = loadConfig(env);
     const applied = await migrateDatabase(config.database.url);
 
@@ -99,6 +123,7 @@ await runMain('marketplace', async () => {
     print(`  Redirector  http://${host}:${config.redirectorPort}`);
     print(`  Database    ${redactUrl(config.database.url)}${services.started.postgres ? ' (embedded, data in .data/postgres)' : ''}`);
     print(`  Redis       ${services.redisUrl}${services.started.redis ? ' (started for this run)' : ''}`);
+    print(`  Stripe      ${stripe ? `${stripe.url} (built-in fake: set STRIPE_SECRET_KEY for Stripe)` : (config.stripe.apiHost ?? 'api.stripe.com')}`);
     if (applied.length > 0) print(`  Migrations  applied ${applied.length}: ${applied.join(', ')}`);
     if (demo !== 'absent') {
       print();
@@ -110,6 +135,7 @@ await runMain('marketplace', async () => {
     print('Press Ctrl-C to stop.');
   } catch (error) {
     for (const app of [...apps].reverse()) await stopThread(app);
+    await stripe?.close();
     await services.stop();
     throw error;
   }

@@ -20,6 +20,8 @@ export * from './graphql/query-limits.js';
 export * from './graphql/request-loaders.js';
 export * from './health/health.module.js';
 export * from './http/client-ip.js';
+export * from './http/raw-http-routes.js';
+export * from './http/raw-http.module.js';
 export * from './logging/logging.module.js';
 export * from './queue/queue.module.js';
 export * from './rate-limit/rate-limiter.service.js';

@@ -1,1 +1,14 @@
-export {};
+export * from './payouts.exception.js';
+export * from './payouts.module.js';
+export * from './payouts-http.module.js';
+export * from './stripe/stripe-client.js';
+export * from './stripe/stripe-failures.js';
+export * from './accounts/payout-account.entity.js';
+export * from './accounts/payout-account.model.js';
+export * from './accounts/payout-account.service.js';
+export * from './accounts/stripe-account-state.js';
+export * from './webhooks/stripe-event.entity.js';
+export * from './webhooks/stripe-event-handlers.js';
+export * from './webhooks/stripe-event-dispatcher.js';
+export * from './webhooks/stripe-webhook-route.js';
+export * from './graphql/payouts-graphql.module.js';

@@ -1,4 +1,4 @@
-import { type AppConfig, InjectConfig } from '@app/core';
+import { type AppConfig, InjectConfig, type RawHttpAnswer } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { OrderEventSource } from '../inbox/order-event-record.entity.js';
 import { OrderInboxService } from '../inbox/order-inbox.service.js';
@@ -9,10 +9,7 @@ import { genericEventTypeName, parseGenericOrderEvent } from './generic-order-pa
 import { parseShopifyOrderEvent, SHOPIFY_TOPICS } from './shopify-order-payload.js';
 import { verifyGenericSignature, verifyShopifySignature } from './webhook-signatures.js';
 
-export interface WebhookAnswer {
-  status: number;
-  body: Record<string, unknown>;
-}
+export type WebhookAnswer = RawHttpAnswer;
 
 export type WebhookHeaders = Record<string, string | string[] | undefined>;
 

@@ -64,19 +64,28 @@ export class CommissionQueryService {
   }
 
   /**
-   * What the rest of the platform says about each commission's gates, in one query: whether
-   * its terms require a disclosure. Disclosures and payout accounts are recorded by their own
-   * domains; until a creator has either, the gate stands closed, which is what the creator
-   * has to be told.
+   * What the rest of the platform says about each commission's gates: whether its terms
+   * require a disclosure, and whether its creator's payout account can receive transfers
+   * (read from `payout_accounts`, which payouts keeps; ready = ACTIVE with the transfers
+   * capability active). Disclosures are recorded by their own domain; until a creator has
+   * one, that gate stands closed, which is what the creator has to be told.
    */
   async gateFacts(commissions: readonly CommissionModel[]): Promise<Map<string, GateFacts>> {
     const termsIds = [...new Set(commissions.map((c) => c.termsId))];
-    const rows: { id: string; disclosure_required: boolean }[] = termsIds.length
-      ? await this.db.query(`SELECT id, disclosure_required FROM campaign_terms WHERE id = ANY($1::uuid[])`, [termsIds])
-      : [];
+    const creatorIds = [...new Set(commissions.map((c) => c.creatorId))];
+    const [rows, ready]: [{ id: string; disclosure_required: boolean }[], { creator_id: string }[]] = await Promise.all([
+      termsIds.length ? this.db.query(`SELECT id, disclosure_required FROM campaign_terms WHERE id = ANY($1::uuid[])`, [termsIds]) : [],
+      creatorIds.length
+        ? this.db.query(`SELECT creator_id FROM payout_accounts WHERE creator_id = ANY($1::uuid[]) AND status = 'ACTIVE' AND transfers_capability = 'active'`, [creatorIds])
+        : [],
+    ]);
     const required = new Map(rows.map((row) => [row.id, row.disclosure_required]));
+    const payable = new Set(ready.map((row) => row.creator_id));
     return new Map(
-      commissions.map((c) => [c.id, { disclosureRequired: required.get(c.termsId) ?? true, hasCompliantDisclosure: false, payoutAccountReady: false }]),
+      commissions.map((c) => [
+        c.id,
+        { disclosureRequired: required.get(c.termsId) ?? true, hasCompliantDisclosure: false, payoutAccountReady: payable.has(c.creatorId) },
+      ]),
     );
   }
 

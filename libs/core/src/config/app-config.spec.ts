@@ -7,8 +7,8 @@ const valid = {
   DATA_ENCRYPTION_KEY: 'e'.repeat(40),
 };
 
-/** Production also needs Stripe's keys: payouts never run against the fake there. */
-const stripeKeys = { STRIPE_SECRET_KEY: `sk_live_${'x'.repeat(24)}`, STRIPE_WEBHOOK_SECRET: `whsec_${'w'.repeat(24)}` };
+/** What production needs on top: it never falls back to the Stripe fake. */
+const production = { ...valid, NODE_ENV: 'production', STRIPE_SECRET_KEY: `sk_live_${'x'.repeat(24)}`, STRIPE_WEBHOOK_SECRET: `whsec_${'w'.repeat(24)}` };
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -60,6 +60,18 @@ describe('loadConfig', () => {
     expect(message).not.toMatch(/hunter2/);
   });
 
+  it("reads the platform's Stripe country in upper case, and refuses what is not a country", () => {
+    expect(loadConfig(valid).stripe.platformCountry).toBe('US');
+    expect(loadConfig({ ...valid, STRIPE_PLATFORM_COUNTRY: 'gb' }).stripe.platformCountry).toBe('GB');
+    expect(problems({ ...valid, STRIPE_PLATFORM_COUNTRY: 'EU' })).toEqual(['STRIPE_PLATFORM_COUNTRY must be an ISO 3166-1 alpha-2 country code such as US (got "EU")']);
+  });
+
+  it('needs the Stripe keys in production, and only there', () => {
+    const withoutStripe = { ...production, REDIRECTOR_PUBLIC_URL: 'https://go.example.com', STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '' };
+    expect(problems(withoutStripe)).toEqual([expect.stringMatching(/^STRIPE_SECRET_KEY is required/), expect.stringMatching(/^STRIPE_WEBHOOK_SECRET is required/)]);
+    expect(loadConfig(valid).stripe).toMatchObject({ secretKey: undefined, maxRequestsPerSecond: 25 });
+  });
+
   it('checks values against each other', () => {
     expect(problems({ ...valid, REFRESH_TOKEN_TTL_SECONDS: '864000', SESSION_MAX_AGE_SECONDS: '86400' })).toEqual([
       'REFRESH_TOKEN_TTL_SECONDS must not exceed SESSION_MAX_AGE_SECONDS',
@@ -67,7 +79,7 @@ describe('loadConfig', () => {
   });
 
   it('turns developer conveniences off in production', () => {
-    const config = loadConfig({ ...valid, ...stripeKeys, NODE_ENV: 'production', REDIRECTOR_PUBLIC_URL: 'https://go.example.com/' });
+    const config = loadConfig({ ...production, REDIRECTOR_PUBLIC_URL: 'https://go.example.com/' });
     expect(config).toMatchObject({ developerMode: false, host: '0.0.0.0', logFormat: 'json', tracking: { redirectorPublicUrl: 'https://go.example.com' } });
   });
 
@@ -77,14 +89,14 @@ describe('loadConfig', () => {
       'STRIPE_WEBHOOK_SECRET is required (whsec_… from the Stripe dashboard)',
     ]);
     expect(loadConfig(valid).stripe).toMatchObject({ secretKey: undefined, apiHost: undefined, maxRequestsPerSecond: 25 });
-    expect(loadConfig({ ...valid, ...stripeKeys }).stripe.maxRequestsPerSecond).toBe(100);
+    expect(loadConfig({ ...valid, STRIPE_SECRET_KEY: production.STRIPE_SECRET_KEY }).stripe.maxRequestsPerSecond).toBe(100);
     expect(loadConfig({ ...valid, STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: '12111', STRIPE_API_PROTOCOL: 'http' }).stripe).toMatchObject({ apiHost: '127.0.0.1', apiPort: 12111, apiProtocol: 'http' });
     expect(problems({ ...valid, STRIPE_API_PROTOCOL: 'ftp' })).toEqual(['STRIPE_API_PROTOCOL must be one of http, https (got "ftp")']);
   });
 
   it('points short links at the local redirector outside production, and needs an address in production', () => {
     expect(loadConfig({ ...valid, REDIRECTOR_PORT: '4001' }).tracking.redirectorPublicUrl).toBe('http://127.0.0.1:4001');
-    expect(problems({ ...valid, ...stripeKeys, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^REDIRECTOR_PUBLIC_URL is required/)]);
+    expect(problems(production)).toEqual([expect.stringMatching(/^REDIRECTOR_PUBLIC_URL is required/)]);
     expect(problems({ ...valid, REDIRECTOR_PUBLIC_URL: 'ftp://go.example.com' })).toEqual(['REDIRECTOR_PUBLIC_URL must use https or http (got "ftp:")']);
   });
 

@@ -5,6 +5,16 @@ import { Tracking1796159501081 } from './1796159501081-Tracking.js';
 import { Sales1796169417720 } from './1796169417720-Sales.js';
 import { CreatorVisitors1796170808798 } from './1796170808798-CreatorVisitors.js';
 import { Ledger1796177410840 } from './1796177410840-Ledger.js';
+import { PayoutAccounts1796177738090 } from './1796177738090-PayoutAccounts.js';
 
 /** Every migration, oldest first. A unit test checks that this lists each file in the folder. */
-export const MIGRATIONS = [InitialIdentity1795331284556, CampaignsCreators1795334429339, HandlePrefixSearch1795336000000, Tracking1796159501081, Sales1796169417720, CreatorVisitors1796170808798, Ledger1796177410840];
+export const MIGRATIONS = [
+  InitialIdentity1795331284556,
+  CampaignsCreators1795334429339,
+  HandlePrefixSearch1795336000000,
+  Tracking1796159501081,
+  Sales1796169417720,
+  CreatorVisitors1796170808798,
+  Ledger1796177410840,
+  PayoutAccounts1796177738090,
+];
