@@ -4,6 +4,7 @@ import { HandlePrefixSearch1795336000000 } from './1795336000000-HandlePrefixSea
 import { Tracking1796159501081 } from './1796159501081-Tracking.js';
 import { Sales1796169417720 } from './1796169417720-Sales.js';
 import { CreatorVisitors1796170808798 } from './1796170808798-CreatorVisitors.js';
+import { CommissionReview1796177338604 } from './1796177338604-CommissionReview.js';
 
 /** Every migration, oldest first. A unit test checks that this lists each file in the folder. */
-export const MIGRATIONS = [InitialIdentity1795331284556, CampaignsCreators1795334429339, HandlePrefixSearch1795336000000, Tracking1796159501081, Sales1796169417720, CreatorVisitors1796170808798];
+export const MIGRATIONS = [InitialIdentity1795331284556, CampaignsCreators1795334429339, HandlePrefixSearch1795336000000, Tracking1796159501081, Sales1796169417720, CreatorVisitors1796170808798, CommissionReview1796177338604];
