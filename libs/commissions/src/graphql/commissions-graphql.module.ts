@@ -7,11 +7,20 @@ import { CommissionsModule } from '../commissions.module.js';
 import { CommissionHoldsService } from '../lifecycle/commission-holds.service.js';
 import { ManualAttributionService } from '../lifecycle/manual-attribution.service.js';
 import { CommissionQueryService } from '../queries/commission-query.service.js';
+import { CommissionTotalsService } from '../queries/commission-totals.service.js';
+import { CommissionConnectionResolver } from './commission-connection.resolver.js';
 import { CommissionResolver } from './commission.resolver.js';
 
-/** The commissions part of the API's GraphQL schema: reading commissions, releasing holds, assigning orders by hand. */
+/** The commissions part of the API's GraphQL schema: reading and totalling commissions, releasing holds, assigning orders by hand. */
 @Module({
   imports: [CommissionsModule, AttributionModule, CreatorsModule, CampaignsModule, AuditModule],
-  providers: [CommissionQueryService, CommissionHoldsService, ManualAttributionService, CommissionResolver],
+  providers: [
+    CommissionQueryService,
+    CommissionTotalsService,
+    CommissionHoldsService,
+    ManualAttributionService,
+    CommissionResolver,
+    CommissionConnectionResolver,
+  ],
 })
 export class CommissionsGraphqlModule {}

@@ -1,6 +1,6 @@
-import { type Actor, type AppConfig, type ConnectionShape, InjectConfig, isUuid, mapConnection, paginate, pageRequest, type PageArgs, toMoneyModel } from '@app/core';
+import { type Actor, type AppConfig, InjectConfig, isUuid, mapConnection, paginate, pageRequest, type PageArgs, toMoneyModel } from '@app/core';
 import { CreatorProfileService } from '@app/creators';
-import { applyScope, assertCampaignInScope, trackingScope } from '@app/tracking';
+import { applyScope, trackingScope } from '@app/tracking';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
@@ -8,7 +8,8 @@ import { commissionNotFound } from '../commissions.exception.js';
 import { CommissionAdjustmentEntity } from '../lifecycle/commission-adjustment.entity.js';
 import type { GateFacts } from '../lifecycle/commission-blockers.js';
 import { CommissionEntity } from '../lifecycle/commission.entity.js';
-import type { CommissionAdjustmentModel, CommissionFilter, CommissionModel } from './commission.model.js';
+import type { CommissionAdjustmentModel, CommissionFilter, CommissionModel, CommissionPage } from './commission.model.js';
+import { commissionCriteria, commissionQuery } from './commission-filter.js';
 
 export function toCommissionModel(row: CommissionEntity): CommissionModel {
   return {
@@ -51,16 +52,11 @@ export class CommissionQueryService {
     return toCommissionModel(row);
   }
 
-  async list(actor: Actor, filter: CommissionFilter = {}, args: PageArgs): Promise<ConnectionShape<CommissionModel>> {
-    const scope = await trackingScope(actor, this.profiles);
-    if (filter.campaignId) await assertCampaignInScope(this.db, scope, filter.campaignId);
-    const query = applyScope(this.db.getRepository(CommissionEntity).createQueryBuilder('c'), scope);
-    if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
-    if (filter.campaignId) query.andWhere('c.campaignId = :campaignId', { campaignId: filter.campaignId });
-    if (filter.creatorId) query.andWhere('c.creatorId = :creatorId', { creatorId: filter.creatorId });
-    if (filter.orderId) query.andWhere('c.orderId = :orderId', { orderId: filter.orderId });
-    const page = await paginate(query, pageRequest(args, this.config.graphql), { direction: 'DESC' });
-    return mapConnection(page, toCommissionModel);
+  /** A page of the commissions `filter` selects, carrying the checked filter for its totals. */
+  async list(actor: Actor, filter: CommissionFilter = {}, args: PageArgs): Promise<CommissionPage> {
+    const criteria = await commissionCriteria(this.db, this.profiles, actor, filter);
+    const page = await paginate(commissionQuery(this.db.manager, criteria), pageRequest(args, this.config.graphql), { direction: 'DESC' });
+    return { ...mapConnection(page, toCommissionModel), criteria };
   }
 
   /**

@@ -1,10 +1,11 @@
-import { Connection, MoneyModel, PageArgs } from '@app/core';
+import { Connection, type ConnectionShape, MoneyModel, PageArgs } from '@app/core';
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { CommissionAdjustmentKind } from '../lifecycle/commission-adjustment.entity.js';
 import { BlockReason } from '../lifecycle/commission-blockers.js';
 import { CommissionKind, CommissionStatus, HoldReason } from '../lifecycle/commission-status.js';
+import type { CommissionCriteria } from './commission-filter.js';
 
 registerEnumType(CommissionAdjustmentKind, { name: 'CommissionAdjustmentKind' });
 
@@ -88,7 +89,13 @@ export class CommissionModel {
 }
 
 @ObjectType('CommissionConnection')
-export class CommissionConnection extends Connection(CommissionModel, 'Commission') {}
+export class CommissionConnection extends Connection(CommissionModel, 'Commission') {
+  /** The checked filter of the page, for `totals`, which sums all it selects. */
+  criteria!: CommissionCriteria;
+}
+
+/** A page of commissions as services return it. */
+export type CommissionPage = ConnectionShape<CommissionModel> & { criteria: CommissionCriteria };
 
 @InputType()
 export class CommissionFilter {
@@ -111,6 +118,29 @@ export class CommissionFilter {
   @IsOptional()
   @IsUUID()
   orderId?: string;
+
+  @Field(() => ID, { nullable: true, description: "A brand's commissions. Finance names any brand; a brand team only its own (another is NOT_FOUND)." })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+
+  @Field(() => Date, { nullable: true, description: 'Ordered at or after this time (inclusive), by the time of the order, not of the commission.' })
+  @IsOptional()
+  @IsDate()
+  from?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Ordered before this time (exclusive): `from` and `to` of consecutive months never overlap.' })
+  @IsOptional()
+  @IsDate()
+  to?: Date;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: commissions on a FRAUD hold, or whose order has a fraud signal nobody has resolved (even after its hold was released); false: the others.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  flagged?: boolean;
 }
 
 @ArgsType()
