@@ -7,6 +7,7 @@ import { DataSource, In } from 'typeorm';
 import { commissionNotFound } from '../commissions.exception.js';
 import { CommissionAdjustmentEntity } from '../lifecycle/commission-adjustment.entity.js';
 import type { GateFacts } from '../lifecycle/commission-blockers.js';
+import { CommissionGates } from '../lifecycle/commission-gates.js';
 import { CommissionEntity } from '../lifecycle/commission.entity.js';
 import type { CommissionAdjustmentModel, CommissionFilter, CommissionModel, CommissionPage } from './commission.model.js';
 import { commissionCriteria, commissionQuery } from './commission-filter.js';
@@ -43,6 +44,7 @@ export class CommissionQueryService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectConfig() private readonly config: AppConfig,
     private readonly profiles: CreatorProfileService,
+    private readonly gates: CommissionGates,
   ) {}
 
   async get(actor: Actor, id: string): Promise<CommissionModel> {
@@ -59,21 +61,9 @@ export class CommissionQueryService {
     return { ...mapConnection(page, toCommissionModel), criteria };
   }
 
-  /**
-   * What the rest of the platform says about each commission's gates, in one query: whether
-   * its terms require a disclosure. Disclosures and payout accounts are recorded by their own
-   * domains; until a creator has either, the gate stands closed, which is what the creator
-   * has to be told.
-   */
-  async gateFacts(commissions: readonly CommissionModel[]): Promise<Map<string, GateFacts>> {
-    const termsIds = [...new Set(commissions.map((c) => c.termsId))];
-    const rows: { id: string; disclosure_required: boolean }[] = termsIds.length
-      ? await this.db.query(`SELECT id, disclosure_required FROM campaign_terms WHERE id = ANY($1::uuid[])`, [termsIds])
-      : [];
-    const required = new Map(rows.map((row) => [row.id, row.disclosure_required]));
-    return new Map(
-      commissions.map((c) => [c.id, { disclosureRequired: required.get(c.termsId) ?? true, hasCompliantDisclosure: false, payoutAccountReady: false }]),
-    );
+  /** Each commission's gates, as `blockedBy` tells them. */
+  gateFacts(commissions: readonly CommissionModel[]): Promise<Map<string, GateFacts>> {
+    return this.gates.factsFor(this.db.manager, commissions);
   }
 
   async adjustments(commissions: readonly CommissionModel[]): Promise<Map<string, CommissionAdjustmentModel[]>> {
