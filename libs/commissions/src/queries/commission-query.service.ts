@@ -31,6 +31,13 @@ export function toCommissionModel(row: CommissionEntity): CommissionModel {
     organizationId: row.organizationId,
     termsId: row.termsId,
     paidAt: row.paidAt,
+    firstApprovedAt: row.firstApprovedAt,
+    approvedAt: row.approvedAt,
+    rejectedAt: row.rejectedAt,
+    reviewNote: row.reviewNote,
+    firstApprovedByUserId: row.firstApprovedByUserId,
+    approvedByUserId: row.approvedByUserId,
+    rejectedByUserId: row.rejectedByUserId,
   };
 }
 

@@ -83,9 +83,24 @@ export class CommissionModel {
   @Field()
   createdAt!: Date;
 
+  @Field(() => Date, { nullable: true, description: 'When a first finance user approved it, when it needed a second one.' })
+  firstApprovedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  approvedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  rejectedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: "Finance's words on the latest review decision: the approval note, or why it was rejected." })
+  reviewNote!: string | null;
+
   organizationId!: string;
   termsId!: string;
   paidAt!: Date | null;
+  firstApprovedByUserId!: string | null;
+  approvedByUserId!: string | null;
+  rejectedByUserId!: string | null;
 }
 
 @ObjectType('CommissionConnection')
