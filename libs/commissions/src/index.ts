@@ -23,6 +23,8 @@ export * from './queries/commission.model.js';
 export * from './queries/commission-query.service.js';
 export * from './queries/commission-filter.js';
 export * from './queries/commission-totals.service.js';
+export * from './queries/commission-export.model.js';
+export * from './queries/commission-export.service.js';
 export * from './queries/commission-review.model.js';
 export * from './queries/money-total.model.js';
 export * from './graphql/commissions-graphql.module.js';

@@ -166,3 +166,12 @@ export class CommissionsArgs extends PageArgs {
   @Type(() => CommissionFilter)
   filter?: CommissionFilter;
 }
+
+@ArgsType()
+export class ExportCommissionsArgs {
+  @Field(() => CommissionFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CommissionFilter)
+  filter?: CommissionFilter;
+}
