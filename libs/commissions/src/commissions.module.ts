@@ -6,6 +6,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommissionAdjustmentEntity } from './lifecycle/commission-adjustment.entity.js';
 import { CommissionEntity } from './lifecycle/commission.entity.js';
+import { CommissionGates } from './lifecycle/commission-gates.js';
 import { CommissionTransitions } from './lifecycle/commission-transitions.js';
 import { CommissionWriter } from './lifecycle/commission-writer.service.js';
 import { HoldReleaseService } from './lifecycle/hold-release.service.js';
@@ -13,7 +14,7 @@ import { SalesPipeline } from './pipeline/sales-pipeline.service.js';
 
 export const COMMISSIONS_ENTITIES = [CommissionEntity, CommissionAdjustmentEntity];
 
-const SERVICES = [CommissionTransitions, CommissionWriter, HoldReleaseService, SalesPipeline];
+const SERVICES = [CommissionTransitions, CommissionGates, CommissionWriter, HoldReleaseService, SalesPipeline];
 
 /** Commissions and the sales pipeline that makes them, for the API and the worker. Needs QueueModule. */
 @Module({

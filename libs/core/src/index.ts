@@ -48,3 +48,4 @@ export * from './geo/geo.js';
 export * from './errors/input-problems.js';
 export * from './events/domain-events.js';
 export * from './text/clean-text.js';
+export * from './text/csv.js';

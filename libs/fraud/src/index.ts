@@ -4,3 +4,4 @@ export * from './rules/fraud-rules.js';
 export * from './signals/fraud-signal.entity.js';
 export * from './signals/code-usage.entity.js';
 export * from './signals/fraud-screen.service.js';
+export * from './signals/fraud-flags.js';

@@ -30,7 +30,9 @@ export class CommissionResolver {
     return campaignLoader(ctx, this.campaigns).load(commission.campaignId);
   }
 
-  @Query(() => CommissionConnection, { description: "Newest first. Brands see their organization's commissions, creators their own, finance all." })
+  @Query(() => CommissionConnection, {
+    description: "Newest first. Brands see their organization's commissions, creators their own, finance all; totals sum everything the filter selects.",
+  })
   @Roles(Role.BRAND_ADMIN, Role.BRAND_MEMBER, Role.CREATOR, Role.FINANCE, Role.ADMIN)
   commissions(@CurrentActor() actor: Actor, @Args() args: CommissionsArgs): Promise<CommissionConnection> {
     return this.queries.list(actor, args.filter, args);

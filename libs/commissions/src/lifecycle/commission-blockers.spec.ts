@@ -34,6 +34,13 @@ describe('blockersOf', () => {
     expect(blockersOf(commission(CommissionStatus.ELIGIBLE, { eligibleAt: EARLIER }), facts, NOW)).toEqual([{ reason: BlockReason.AWAITING_APPROVAL, until: null }]);
   });
 
+  it('says a commission approved once waits for a second reviewer, not for approval', () => {
+    expect(blockersOf(commission(CommissionStatus.APPROVAL_PENDING_SECOND_REVIEW, { eligibleAt: EARLIER }), READY, NOW)).toEqual([
+      { reason: BlockReason.AWAITING_SECOND_REVIEW, until: null },
+    ]);
+    expect(expectedPayableAt(commission(CommissionStatus.APPROVAL_PENDING_SECOND_REVIEW, { eligibleAt: EARLIER }), NOW)).toEqual(NOW);
+  });
+
   it('leaves an approved commission waiting for the payout run only', () => {
     expect(blockersOf(commission(CommissionStatus.APPROVED, { eligibleAt: EARLIER }), READY, NOW)).toEqual([{ reason: BlockReason.AWAITING_PAYOUT, until: null }]);
   });

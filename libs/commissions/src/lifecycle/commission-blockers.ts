@@ -6,6 +6,8 @@ export enum BlockReason {
   /** Inside the hold (return) window, until a date. */
   HOLD_WINDOW = 'HOLD_WINDOW',
   AWAITING_APPROVAL = 'AWAITING_APPROVAL',
+  /** Approved once; a second, different finance user has to approve it too. */
+  AWAITING_SECOND_REVIEW = 'AWAITING_SECOND_REVIEW',
   FRAUD_HOLD = 'FRAUD_HOLD',
   BUDGET_EXHAUSTED = 'BUDGET_EXHAUSTED',
   CURRENCY_MISMATCH = 'CURRENCY_MISMATCH',
@@ -46,7 +48,13 @@ const HOLD_BLOCKS: Record<HoldReason, BlockReason> = {
   [HoldReason.CURRENCY_MISMATCH]: BlockReason.CURRENCY_MISMATCH,
 };
 
-const OPEN = [CommissionStatus.PENDING, CommissionStatus.ELIGIBLE, CommissionStatus.ON_HOLD, CommissionStatus.APPROVED];
+const OPEN = [
+  CommissionStatus.PENDING,
+  CommissionStatus.ELIGIBLE,
+  CommissionStatus.ON_HOLD,
+  CommissionStatus.APPROVAL_PENDING_SECOND_REVIEW,
+  CommissionStatus.APPROVED,
+];
 
 /** Everything that stands between a commission and the creator's bank account, in the order it will be met. */
 export function blockersOf(commission: BlockableCommission, facts: GateFacts, now: Date): Blocker[] {
@@ -61,7 +69,8 @@ export function blockersOf(commission: BlockableCommission, facts: GateFacts, no
     if (facts.disclosureRequired && !facts.hasCompliantDisclosure && commission.status !== CommissionStatus.APPROVED) {
       blockers.push({ reason: BlockReason.DISCLOSURE_MISSING, until: null });
     }
-    if (commission.status !== CommissionStatus.APPROVED) blockers.push({ reason: BlockReason.AWAITING_APPROVAL, until: null });
+    if (commission.status === CommissionStatus.APPROVAL_PENDING_SECOND_REVIEW) blockers.push({ reason: BlockReason.AWAITING_SECOND_REVIEW, until: null });
+    else if (commission.status !== CommissionStatus.APPROVED) blockers.push({ reason: BlockReason.AWAITING_APPROVAL, until: null });
   }
   if (!facts.payoutAccountReady) blockers.push({ reason: BlockReason.NO_PAYOUT_ACCOUNT, until: null });
   if (commission.status === CommissionStatus.APPROVED) blockers.push({ reason: BlockReason.AWAITING_PAYOUT, until: null });

@@ -7,6 +7,8 @@ export enum CommissionStatus {
   ELIGIBLE = 'ELIGIBLE',
   /** Held for a reason (fraud signal, budget, currency) until finance releases it. */
   ON_HOLD = 'ON_HOLD',
+  /** Approved once, worth more than one finance user may approve alone: waits for a second, different one. */
+  APPROVAL_PENDING_SECOND_REVIEW = 'APPROVAL_PENDING_SECOND_REVIEW',
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
   PAID = 'PAID',
@@ -39,8 +41,15 @@ registerEnumType(HoldReason, { name: 'HoldReason' });
  */
 const TRANSITIONS: Readonly<Record<CommissionStatus, readonly CommissionStatus[]>> = {
   [CommissionStatus.PENDING]: [CommissionStatus.ELIGIBLE, CommissionStatus.ON_HOLD, CommissionStatus.REVERSED],
-  [CommissionStatus.ELIGIBLE]: [CommissionStatus.APPROVED, CommissionStatus.REJECTED, CommissionStatus.ON_HOLD, CommissionStatus.REVERSED],
+  [CommissionStatus.ELIGIBLE]: [
+    CommissionStatus.APPROVED,
+    CommissionStatus.APPROVAL_PENDING_SECOND_REVIEW,
+    CommissionStatus.REJECTED,
+    CommissionStatus.ON_HOLD,
+    CommissionStatus.REVERSED,
+  ],
   [CommissionStatus.ON_HOLD]: [CommissionStatus.PENDING, CommissionStatus.ELIGIBLE, CommissionStatus.REJECTED, CommissionStatus.REVERSED],
+  [CommissionStatus.APPROVAL_PENDING_SECOND_REVIEW]: [CommissionStatus.APPROVED, CommissionStatus.REJECTED, CommissionStatus.ON_HOLD, CommissionStatus.REVERSED],
   [CommissionStatus.APPROVED]: [CommissionStatus.PAID, CommissionStatus.ON_HOLD, CommissionStatus.REVERSED],
   [CommissionStatus.REJECTED]: [],
   [CommissionStatus.PAID]: [],
@@ -56,6 +65,7 @@ export const LIVE_STATUSES: readonly CommissionStatus[] = [
   CommissionStatus.PENDING,
   CommissionStatus.ELIGIBLE,
   CommissionStatus.ON_HOLD,
+  CommissionStatus.APPROVAL_PENDING_SECOND_REVIEW,
   CommissionStatus.APPROVED,
   CommissionStatus.PAID,
 ];

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { CommissionErrorCode, CommissionException } from '../commissions.exception.js';
 import { CommissionBooks } from './commission-books.js';
 import { CommissionEntity } from './commission.entity.js';
+import { transitionStamps } from './commission-stamps.js';
 import { canTransition, CommissionStatus, type HoldReason } from './commission-status.js';
 
 export interface TransitionChange {
@@ -30,10 +31,7 @@ export class CommissionTransitions {
       throw new CommissionException(CommissionErrorCode.IllegalTransition, `Commission ${commission.id} is ${from} and cannot become ${change.to}`);
     }
     const holdReasons = change.to === CommissionStatus.ON_HOLD ? (change.holdReasons ?? commission.holdReasons) : [];
-    const stamps: Partial<CommissionEntity> = {};
-    if (change.to === CommissionStatus.APPROVED) stamps.approvedAt = now;
-    if (change.to === CommissionStatus.PAID) stamps.paidAt = now;
-    if (change.to === CommissionStatus.REVERSED) stamps.reversedAt = now;
+    const stamps = transitionStamps(change.to, change.actor, change.reason, now);
     await manager.update(CommissionEntity, { id: commission.id }, { status: change.to, holdReasons, ...stamps });
     await this.audit.record(manager, {
       actor: change.actor,

@@ -14,7 +14,10 @@ import { CommissionKind, CommissionStatus, HoldReason } from './commission-statu
 @Index('ix_commissions_campaign', ['campaignId', 'status'])
 @Index('ix_commissions_order', ['orderId', 'createdAt'])
 @Index('ix_commissions_pending_hold', ['eligibleAt'], { where: `"status" = 'PENDING'` })
-@Check('chk_commissions_status', `"status" IN ('PENDING', 'ELIGIBLE', 'ON_HOLD', 'APPROVED', 'REJECTED', 'PAID', 'REVERSED')`)
+@Index('ix_commissions_ordered_at', ['orderedAt'])
+@Index('ix_commissions_review_queue', ['id'], { where: `"status" IN ('ELIGIBLE', 'APPROVAL_PENDING_SECOND_REVIEW')` })
+@Check('chk_commissions_status', `"status" IN ('PENDING', 'ELIGIBLE', 'ON_HOLD', 'APPROVAL_PENDING_SECOND_REVIEW', 'APPROVED', 'REJECTED', 'PAID', 'REVERSED')`)
+@Check('chk_commissions_second_review', `"status" <> 'APPROVAL_PENDING_SECOND_REVIEW' OR "first_approved_by_user_id" IS NOT NULL`)
 @Check('chk_commissions_kind', `"kind" IN ('SALE', 'CLAWBACK', 'TOP_UP')`)
 @Check('chk_commissions_sign', `("kind" = 'CLAWBACK' AND "amount_minor" <= 0) OR ("kind" <> 'CLAWBACK' AND "amount_minor" >= 0)`)
 export class CommissionEntity {
@@ -82,8 +85,29 @@ export class CommissionEntity {
   @Column('text', { array: true, default: () => "'{}'" })
   explanation!: string[];
 
+  /** Who approved it first when it needed a second reviewer, and when (the latest such approval). */
+  @Column('uuid', { nullable: true })
+  firstApprovedByUserId!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  firstApprovedAt!: Date | null;
+
   @Column('timestamptz', { nullable: true })
   approvedAt!: Date | null;
+
+  /** Null when the platform approved it (a clawback is owed back at once). */
+  @Column('uuid', { nullable: true })
+  approvedByUserId!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  rejectedAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  rejectedByUserId!: string | null;
+
+  /** Finance's words on the latest review decision: the approval note or the reason for rejecting. */
+  @Column('text', { nullable: true })
+  reviewNote!: string | null;
 
   @Column('timestamptz', { nullable: true })
   paidAt!: Date | null;

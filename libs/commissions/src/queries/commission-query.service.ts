@@ -1,14 +1,16 @@
-import { type Actor, type AppConfig, type ConnectionShape, InjectConfig, isUuid, mapConnection, paginate, pageRequest, type PageArgs, toMoneyModel } from '@app/core';
+import { type Actor, type AppConfig, InjectConfig, isUuid, mapConnection, paginate, pageRequest, type PageArgs, toMoneyModel } from '@app/core';
 import { CreatorProfileService } from '@app/creators';
-import { applyScope, assertCampaignInScope, trackingScope } from '@app/tracking';
+import { applyScope, trackingScope } from '@app/tracking';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { commissionNotFound } from '../commissions.exception.js';
 import { CommissionAdjustmentEntity } from '../lifecycle/commission-adjustment.entity.js';
 import type { GateFacts } from '../lifecycle/commission-blockers.js';
+import { CommissionGates } from '../lifecycle/commission-gates.js';
 import { CommissionEntity } from '../lifecycle/commission.entity.js';
-import type { CommissionAdjustmentModel, CommissionFilter, CommissionModel } from './commission.model.js';
+import type { CommissionAdjustmentModel, CommissionFilter, CommissionModel, CommissionPage } from './commission.model.js';
+import { commissionCriteria, commissionQuery } from './commission-filter.js';
 
 export function toCommissionModel(row: CommissionEntity): CommissionModel {
   return {
@@ -29,6 +31,13 @@ export function toCommissionModel(row: CommissionEntity): CommissionModel {
     organizationId: row.organizationId,
     termsId: row.termsId,
     paidAt: row.paidAt,
+    firstApprovedAt: row.firstApprovedAt,
+    approvedAt: row.approvedAt,
+    rejectedAt: row.rejectedAt,
+    reviewNote: row.reviewNote,
+    firstApprovedByUserId: row.firstApprovedByUserId,
+    approvedByUserId: row.approvedByUserId,
+    rejectedByUserId: row.rejectedByUserId,
   };
 }
 
@@ -42,6 +51,7 @@ export class CommissionQueryService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectConfig() private readonly config: AppConfig,
     private readonly profiles: CreatorProfileService,
+    private readonly gates: CommissionGates,
   ) {}
 
   async get(actor: Actor, id: string): Promise<CommissionModel> {
@@ -51,42 +61,16 @@ export class CommissionQueryService {
     return toCommissionModel(row);
   }
 
-  async list(actor: Actor, filter: CommissionFilter = {}, args: PageArgs): Promise<ConnectionShape<CommissionModel>> {
-    const scope = await trackingScope(actor, this.profiles);
-    if (filter.campaignId) await assertCampaignInScope(this.db, scope, filter.campaignId);
-    const query = applyScope(this.db.getRepository(CommissionEntity).createQueryBuilder('c'), scope);
-    if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
-    if (filter.campaignId) query.andWhere('c.campaignId = :campaignId', { campaignId: filter.campaignId });
-    if (filter.creatorId) query.andWhere('c.creatorId = :creatorId', { creatorId: filter.creatorId });
-    if (filter.orderId) query.andWhere('c.orderId = :orderId', { orderId: filter.orderId });
-    const page = await paginate(query, pageRequest(args, this.config.graphql), { direction: 'DESC' });
-    return mapConnection(page, toCommissionModel);
+  /** A page of the commissions `filter` selects, carrying the checked filter for its totals. */
+  async list(actor: Actor, filter: CommissionFilter = {}, args: PageArgs): Promise<CommissionPage> {
+    const criteria = await commissionCriteria(this.db, this.profiles, actor, filter);
+    const page = await paginate(commissionQuery(this.db.manager, criteria), pageRequest(args, this.config.graphql), { direction: 'DESC' });
+    return { ...mapConnection(page, toCommissionModel), criteria };
   }
 
-  /**
-   * What the rest of the platform says about each commission's gates: whether its terms
-   * require a disclosure, and whether its creator's payout account can receive transfers
-   * (read from `payout_accounts`, which payouts keeps; ready = ACTIVE with the transfers
-   * capability active). Disclosures are recorded by their own domain; until a creator has
-   * one, that gate stands closed, which is what the creator has to be told.
-   */
-  async gateFacts(commissions: readonly CommissionModel[]): Promise<Map<string, GateFacts>> {
-    const termsIds = [...new Set(commissions.map((c) => c.termsId))];
-    const creatorIds = [...new Set(commissions.map((c) => c.creatorId))];
-    const [rows, ready]: [{ id: string; disclosure_required: boolean }[], { creator_id: string }[]] = await Promise.all([
-      termsIds.length ? this.db.query(`SELECT id, disclosure_required FROM campaign_terms WHERE id = ANY($1::uuid[])`, [termsIds]) : [],
-      creatorIds.length
-        ? this.db.query(`SELECT creator_id FROM payout_accounts WHERE creator_id = ANY($1::uuid[]) AND status = 'ACTIVE' AND transfers_capability = 'active'`, [creatorIds])
-        : [],
-    ]);
-    const required = new Map(rows.map((row) => [row.id, row.disclosure_required]));
-    const payable = new Set(ready.map((row) => row.creator_id));
-    return new Map(
-      commissions.map((c) => [
-        c.id,
-        { disclosureRequired: required.get(c.termsId) ?? true, hasCompliantDisclosure: false, payoutAccountReady: payable.has(c.creatorId) },
-      ]),
-    );
+  /** Each commission's gates, as `blockedBy` tells them. */
+  gateFacts(commissions: readonly CommissionModel[]): Promise<Map<string, GateFacts>> {
+    return this.gates.factsFor(this.db.manager, commissions);
   }
 
   async adjustments(commissions: readonly CommissionModel[]): Promise<Map<string, CommissionAdjustmentModel[]>> {

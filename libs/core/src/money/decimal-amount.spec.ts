@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { BadUserInputException } from '../errors/app.exception.js';
-import { parseDecimalAmount } from './decimal-amount.js';
+import { minorToDecimal, parseDecimalAmount } from './decimal-amount.js';
 
 function rejection(run: () => unknown): BadUserInputException {
   try {
@@ -75,11 +75,20 @@ describe('parseDecimalAmount', () => {
   it('round-trips every minor amount written in major units', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), fc.constantFrom('USD', 'JPY', 'KWD'), (minor, currency) => {
-        const digits = { USD: 2, JPY: 0, KWD: 3 }[currency]!;
-        const absolute = (minor < 0n ? -minor : minor).toString().padStart(digits + 1, '0');
-        const text = `${minor < 0n ? '-' : ''}${digits === 0 ? absolute : `${absolute.slice(0, -digits)}.${absolute.slice(-digits)}`}`;
-        expect(parseDecimalAmount(text, currency, 'x', { allowNegative: true })).toBe(minor);
+        expect(parseDecimalAmount(minorToDecimal(minor, currency), currency, 'x', { allowNegative: true })).toBe(minor);
       }),
     );
+  });
+});
+
+describe('minorToDecimal', () => {
+  it('writes minor units as exact major units with the currency’s digits', () => {
+    expect(minorToDecimal(1250n, 'USD')).toBe('12.50');
+    expect(minorToDecimal(5n, 'USD')).toBe('0.05');
+    expect(minorToDecimal(-1505n, 'USD')).toBe('-15.05');
+    expect(minorToDecimal(0n, 'EUR')).toBe('0.00');
+    expect(minorToDecimal(1200n, 'JPY')).toBe('1200');
+    expect(minorToDecimal(1234n, 'KWD')).toBe('1.234');
+    expect(minorToDecimal(9_223_372_036_854_775_807n, 'USD')).toBe('92233720368547758.07');
   });
 });

@@ -79,3 +79,16 @@ function expandExponent(negative: boolean, integer: string, fraction: string, ex
   if (point >= digits.length) return { negative, integer: digits + '0'.repeat(point - digits.length), fraction: '' };
   return { negative, integer: digits.slice(0, point), fraction: digits.slice(point) };
 }
+
+/**
+ * Minor units as an exact decimal string in major units, the inverse of
+ * {@link parseDecimalAmount}: 1250n USD is "12.50", -5n USD "-0.05", 1200n JPY "1200".
+ * For files and machines; people get {@link formatMoney}.
+ */
+export function minorToDecimal(amountMinor: bigint, currency: string): string {
+  const digits = currencyDigits(currency);
+  const negative = amountMinor < 0n;
+  const raw = (negative ? -amountMinor : amountMinor).toString().padStart(digits + 1, '0');
+  const text = digits === 0 ? raw : `${raw.slice(0, -digits)}.${raw.slice(-digits)}`;
+  return negative ? `-${text}` : text;
+}

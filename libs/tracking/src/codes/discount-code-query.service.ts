@@ -1,5 +1,5 @@
 import { CampaignEntity, DiscountType } from '@app/campaigns';
-import { type Actor, type AppConfig, type ConnectionShape, currencyDigits, InjectConfig, paginate, pageRequest, type PageArgs } from '@app/core';
+import { type Actor, type AppConfig, type ConnectionShape, csvRow, currencyDigits, InjectConfig, paginate, pageRequest, type PageArgs } from '@app/core';
 import { CreatorProfileEntity, CreatorProfileService } from '@app/creators';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -7,7 +7,6 @@ import { DataSource, In } from 'typeorm';
 import { participationOf } from '../participation.js';
 import { discountCodeNotFound, TrackingErrorCode, TrackingException } from '../tracking.exception.js';
 import { applyScope, assertCampaignInScope, trackingScope, type TrackingScope } from '../tracking-scope.js';
-import { csvRow } from './csv.js';
 import { DiscountCodeEntity } from './discount-code.entity.js';
 import type { DiscountCodeFilter } from './discount-code.inputs.js';
 import { codeState, toDiscountCode } from './discount-code.mappers.js';

@@ -4,6 +4,7 @@ import { HandlePrefixSearch1795336000000 } from './1795336000000-HandlePrefixSea
 import { Tracking1796159501081 } from './1796159501081-Tracking.js';
 import { Sales1796169417720 } from './1796169417720-Sales.js';
 import { CreatorVisitors1796170808798 } from './1796170808798-CreatorVisitors.js';
+import { CommissionReview1796177338604 } from './1796177338604-CommissionReview.js';
 import { Ledger1796177410840 } from './1796177410840-Ledger.js';
 import { PayoutAccounts1796177738090 } from './1796177738090-PayoutAccounts.js';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   Tracking1796159501081,
   Sales1796169417720,
   CreatorVisitors1796170808798,
+  CommissionReview1796177338604,
   Ledger1796177410840,
   PayoutAccounts1796177738090,
 ];

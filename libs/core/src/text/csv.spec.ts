@@ -14,6 +14,13 @@ describe('csv', () => {
     expect(csvField('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvField('+1')).toBe("'+1");
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('-2+3+cmd|\' /C calc\'!A0')).toBe("'-2+3+cmd|' /C calc'!A0");
+    expect(csvField('-1e3')).toBe("'-1e3");
+  });
+
+  it('keeps negative amounts numbers', () => {
+    expect(csvField('-12.50')).toBe('-12.50');
+    expect(csvField(-3)).toBe('-3');
   });
 
   it('ends rows with CRLF', () => {

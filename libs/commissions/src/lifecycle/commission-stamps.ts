@@ -1,0 +1,33 @@
+import { type AuditActor, AuditActorType } from '@app/audit';
+import type { CommissionEntity } from './commission.entity.js';
+import { CommissionStatus } from './commission-status.js';
+
+export type CommissionStamps = Partial<
+  Pick<
+    CommissionEntity,
+    'firstApprovedByUserId' | 'firstApprovedAt' | 'approvedAt' | 'approvedByUserId' | 'rejectedAt' | 'rejectedByUserId' | 'paidAt' | 'reversedAt' | 'reviewNote'
+  >
+>;
+
+/**
+ * What a commission records about reaching `to`: when, and for review decisions who made
+ * them and in what words. Review decisions are people's; the platform's (a clawback
+ * approved at once) carry no user.
+ */
+export function transitionStamps(to: CommissionStatus, actor: AuditActor, reason: string | null, now: Date): CommissionStamps {
+  const userId = actor.type === AuditActorType.User ? actor.id : null;
+  switch (to) {
+    case CommissionStatus.APPROVAL_PENDING_SECOND_REVIEW:
+      return { firstApprovedByUserId: userId, firstApprovedAt: now, reviewNote: reason };
+    case CommissionStatus.APPROVED:
+      return { approvedAt: now, approvedByUserId: userId, reviewNote: reason };
+    case CommissionStatus.REJECTED:
+      return { rejectedAt: now, rejectedByUserId: userId, reviewNote: reason };
+    case CommissionStatus.PAID:
+      return { paidAt: now };
+    case CommissionStatus.REVERSED:
+      return { reversedAt: now };
+    default:
+      return {};
+  }
+}
