@@ -49,3 +49,7 @@ export * from './errors/input-problems.js';
 export * from './events/domain-events.js';
 export * from './text/clean-text.js';
 export * from './text/csv.js';
+export * from './outbox/outbox-message.entity.js';
+export * from './outbox/outbox.service.js';
+export * from './outbox/outbox-relay.js';
+export * from './outbox/outbox.module.js';
