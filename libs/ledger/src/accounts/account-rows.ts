@@ -42,26 +42,40 @@ export function accountIdsSql(first: number): string {
 }
 
 /**
- * Makes the accounts that do not exist yet and locks every one of them (`FOR UPDATE`, in id
- * order, so two transactions posting to the same accounts queue instead of deadlocking).
+ * Makes the accounts that do not exist yet and locks every one with a cached balance
+ * (`FOR UPDATE`, in id order, so two transactions posting to the same accounts queue instead
+ * of deadlocking).
  * Returns the account id of each key string.
  */
 export async function ensureAndLockAccounts(manager: EntityManager, keys: readonly AccountKey[]): Promise<Map<string, string>> {
   const wanted = distinctKeys(keys);
   const parameters = keyParameters(wanted);
-  // A concurrent first use of the same key waits here for the other transaction, then finds its row.
-  await manager.query(
-    `INSERT INTO ledger_accounts (id, owner_type, owner_id, purpose, currency)
-     SELECT k.id, k.owner_type, k.owner_id, k.purpose, k.currency
-       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::char(3)[]) WITH ORDINALITY AS k(id, owner_type, owner_id, purpose, currency, n)
-      ORDER BY k.n
-     ON CONFLICT DO NOTHING`,
-    [wanted.map(() => newId()), ...parameters],
+  const findIds = async () => (await manager.query<{ id: string }[]>(`SELECT id FROM (${accountIdsSql(1)}) ids`, parameters)).map((row) => row.id);
+  let found = await findIds();
+  if (found.length < wanted.length) {
+    // Only when an account is missing: an INSERT … ON CONFLICT on an existing row would wait
+    // for every transaction that moved its cached balance. A concurrent first use of the same
+    // key waits here for the other transaction, then finds its row.
+    await manager.query(
+      `INSERT INTO ledger_accounts (id, owner_type, owner_id, purpose, currency, balance_minor)
+       SELECT k.id, k.owner_type, k.owner_id, k.purpose, k.currency, CASE WHEN k.owner_type = 'PLATFORM' THEN NULL ELSE 0 END
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::char(3)[]) WITH ORDINALITY AS k(id, owner_type, owner_id, purpose, currency, n)
+        ORDER BY k.n
+       ON CONFLICT DO NOTHING`,
+      [wanted.map(() => newId()), ...parameters],
+    );
+    found = await findIds();
+  }
+  // The accounts with a cached balance are locked, by id alone: under READ COMMITTED, a row
+  // another transaction updated meanwhile is re-checked against the locking query's WHERE,
+  // and a re-check through the key join can drop it; a re-check of `id = ANY` cannot. The
+  // platform's accounts cache nothing, so nobody waits for them.
+  const rows = await manager.query<(AccountRow & { cached: boolean })[]>(
+    `SELECT id, owner_type, owner_id, purpose, currency, balance_minor IS NOT NULL AS cached FROM ledger_accounts WHERE id = ANY($1::uuid[]) ORDER BY id`,
+    [found],
   );
-  const rows = await manager.query<AccountRow[]>(
-    `SELECT id, owner_type, owner_id, purpose, currency FROM ledger_accounts WHERE id IN (${accountIdsSql(1)}) ORDER BY id FOR UPDATE`,
-    parameters,
-  );
+  const cached = rows.filter((row) => row.cached).map((row) => row.id);
+  if (cached.length > 0) await manager.query(`SELECT id FROM ledger_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [cached]);
   const ids = new Map(rows.map((row) => [accountKeyString(keyOfRow(row)), row.id]));
   for (const key of wanted) {
     if (!ids.has(accountKeyString(key))) throw new Error(`Ledger account ${accountKeyString(key)} was neither found nor created`);
