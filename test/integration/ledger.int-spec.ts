@@ -49,9 +49,11 @@ describe('the ledger', () => {
       { account: from, amountMinor: -amountMinor },
     ],
   });
+  /** The cached balance, or for the platform's accounts (which cache none) the sum of postings. */
   const cached = async (key: AccountKey): Promise<bigint> => {
     const [row] = await db.query(
-      `SELECT balance_minor::text AS b FROM ledger_accounts WHERE owner_type = $1 AND owner_id IS NOT DISTINCT FROM $2 AND purpose = $3 AND currency = $4`,
+      `SELECT coalesce(a.balance_minor, (SELECT sum(p.amount_minor) FROM ledger_postings p WHERE p.account_id = a.id), 0)::text AS b
+         FROM ledger_accounts a WHERE owner_type = $1 AND owner_id IS NOT DISTINCT FROM $2 AND purpose = $3 AND currency = $4`,
       [key.owner, key.ownerId, key.purpose, key.currency],
     );
     return row ? BigInt(row.b) : 0n;
@@ -139,8 +141,14 @@ describe('the ledger', () => {
       const [row] = await db.query(`SELECT count(*)::int AS n FROM ledger_accounts WHERE purpose = 'PLATFORM_FEES' AND currency = 'GBP'`);
       expect(row.n).toBe(1);
       await expect(
-        db.query(`INSERT INTO ledger_accounts (id, owner_type, owner_id, purpose, currency) VALUES ($1, 'PLATFORM', NULL, 'PLATFORM_FEES', 'GBP')`, [newId()]),
+        db.query(`INSERT INTO ledger_accounts (id, owner_type, owner_id, purpose, currency, balance_minor) VALUES ($1, 'PLATFORM', NULL, 'PLATFORM_FEES', 'GBP', NULL)`, [newId()]),
       ).rejects.toThrow(/uq_ledger_accounts_key/);
+      // The platform's accounts keep no cached balance (every payout posts to them); the others always do.
+      const [cachedOrNot] = await db.query(`SELECT balance_minor FROM ledger_accounts WHERE purpose = 'PLATFORM_FEES' AND currency = 'GBP'`);
+      expect(cachedOrNot.balance_minor).toBeNull();
+      await expect(
+        db.query(`INSERT INTO ledger_accounts (id, owner_type, owner_id, purpose, currency, balance_minor) VALUES ($1, 'PLATFORM', NULL, 'STRIPE_CLEARING', 'GBP', 0)`, [newId()]),
+      ).rejects.toThrow(/chk_ledger_accounts_cached/);
       expect((await ledger.balances(undefined, [fees])).get(accountKeyString(fees))).toBe(25n);
     });
 

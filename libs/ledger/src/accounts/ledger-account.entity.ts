@@ -22,6 +22,7 @@ import { AccountOwner, AccountPurpose } from './account-key.js';
     OR ("purpose" IN ('PLATFORM_FEES', 'STRIPE_CLEARING', 'PAYOUTS_IN_TRANSIT') AND "owner_type" = 'PLATFORM' AND "owner_id" IS NULL)`,
 )
 @Check('chk_ledger_accounts_currency', `"currency" ~ '^[A-Z]{3}$'`)
+@Check('chk_ledger_accounts_cached', `("owner_type" = 'PLATFORM') = ("balance_minor" IS NULL)`)
 export class LedgerAccountEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -39,9 +40,13 @@ export class LedgerAccountEntity {
   @Column('char', { length: 3 })
   currency!: string;
 
-  /** Σ amount_minor of the account's postings (debits positive), cached. */
-  @Column('bigint', { transformer: BIGINT_COLUMN, default: 0 })
-  balanceMinor!: bigint;
+  /**
+   * Σ amount_minor of the account's postings (debits positive), cached. Null for the
+   * platform's own accounts: every payout and approval posts to them, so a cached balance
+   * would make all those transactions wait for each other; their balance is summed when read.
+   */
+  @Column('bigint', { transformer: BIGINT_COLUMN, nullable: true, default: 0 })
+  balanceMinor!: bigint | null;
 
   /** Bumped with every change of the cached balance. */
   @VersionColumn({ default: 1 })

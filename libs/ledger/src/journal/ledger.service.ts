@@ -7,7 +7,8 @@ import { type AccountKey, accountKeyString } from '../accounts/account-key.js';
 import { type AccountRow, accountIdsSql, distinctKeys, ensureAndLockAccounts, keyOfRow, keyParameters } from '../accounts/account-rows.js';
 import { type ReconcileReport, LedgerReconciler } from '../reconcile/ledger-reconciler.js';
 import { assertValidEntry, type EntryInput, type JournalEntryView } from './entry-input.js';
-import type { EntryKind } from './entry-kind.js';
+import { COMMISSION_ENTRY_KINDS, type EntryKind } from './entry-kind.js';
+import { type BookRow, COMMISSION_BOOKS_SQL } from '../commissions/commission-book-rows.js';
 import { JournalEntryEntity } from './journal-entry.entity.js';
 import { LedgerPostingEntity } from './ledger-posting.entity.js';
 
@@ -97,7 +98,7 @@ export class LedgerService {
         `UPDATE ledger_accounts a
             SET balance_minor = a.balance_minor + d.delta, version = a.version + 1, updated_at = now()
            FROM unnest($1::uuid[], $2::bigint[]) AS d(id, delta)
-          WHERE a.id = d.id`,
+          WHERE a.id = d.id AND a.balance_minor IS NOT NULL`,
         [moved.map(([id]) => id), moved.map(([, delta]) => delta.toString())],
       );
     }
@@ -163,6 +164,35 @@ export class LedgerService {
       });
     }
     return [...entries.values()];
+  }
+
+  /** The platform fee booked for each commission (0 for one never booked), keyed by commission id. */
+  async commissionFees(manager: EntityManager | undefined, commissionIds: readonly string[]): Promise<Map<string, bigint>> {
+    const fees = new Map<string, bigint>(commissionIds.map((id) => [id, 0n]));
+    if (commissionIds.length === 0) return fees;
+    const rows = await (manager ?? this.db.manager).query<BookRow[]>(`${COMMISSION_BOOKS_SQL} WHERE c.id = ANY($1::uuid[])`, [commissionIds, COMMISSION_ENTRY_KINDS]);
+    for (const row of rows) fees.set(row.id, BigInt(row.booked_fee_minor));
+    return fees;
+  }
+
+  /**
+   * Posts the exact negation of the `original` entries about `reference` that are not yet
+   * reversed by a `reversal` entry (a failed payout undoes its scheduling): corrections are
+   * new entries, never edits. Returns the entries posted.
+   */
+  async reverse(manager: EntityManager, reference: { type: string; id: string }, original: EntryKind, reversal: EntryKind, memo: string): Promise<{ id: string }[]> {
+    const entries = await this.entriesFor(manager, reference);
+    const originals = entries.filter((entry) => entry.kind === original);
+    const reversed = entries.filter((entry) => entry.kind === reversal).length;
+    return this.postMany(
+      manager,
+      originals.slice(reversed).map((entry) => ({
+        kind: reversal,
+        memo,
+        reference,
+        postings: entry.postings.map((posting) => ({ account: posting.account, amountMinor: -posting.amountMinor, commissionId: posting.commissionId })),
+      })),
+    );
   }
 
   /**

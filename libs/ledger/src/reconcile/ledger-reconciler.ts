@@ -100,7 +100,7 @@ export class LedgerReconciler {
       `SELECT a.id, a.owner_type, a.owner_id, a.purpose, a.currency, a.balance_minor::text AS cached, COALESCE(p.posted, 0)::text AS posted
          FROM ledger_accounts a
          LEFT JOIN (SELECT account_id, SUM(amount_minor) AS posted FROM ledger_postings GROUP BY account_id) p ON p.account_id = a.id
-        WHERE a.balance_minor <> COALESCE(p.posted, 0)
+        WHERE a.balance_minor IS NOT NULL AND a.balance_minor <> COALESCE(p.posted, 0)
         ORDER BY a.id LIMIT $1`,
       [REPORT_LIMIT],
     );

@@ -16,12 +16,13 @@ export class Ledger1796177410840 implements MigrationInterface {
                 "owner_id" uuid,
                 "purpose" text NOT NULL,
                 "currency" character(3) NOT NULL,
-                "balance_minor" bigint NOT NULL DEFAULT '0',
+                "balance_minor" bigint DEFAULT '0',
                 "version" integer NOT NULL DEFAULT '1',
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "uq_ledger_accounts_id_currency" UNIQUE ("id", "currency"),
                 CONSTRAINT "chk_ledger_accounts_currency" CHECK ("currency" ~ '^[A-Z]{3}$'),
+                CONSTRAINT "chk_ledger_accounts_cached" CHECK (("owner_type" = 'PLATFORM') = ("balance_minor" IS NULL)),
                 CONSTRAINT "chk_ledger_accounts_purpose" CHECK (
                     (
                         "purpose" IN ('BRAND_PAYABLE', 'BRAND_FUNDING')
