@@ -169,6 +169,7 @@ describe('commissions in the ledger', () => {
     const { shop, code, accounts } = await setUp(1_000);
     const { commission, externalId } = await sale(shop, code);
     await move(commission.id, CommissionStatus.APPROVED);
+    await move(commission.id, CommissionStatus.IN_PAYOUT);
     await move(commission.id, CommissionStatus.PAID);
     expect(await commissionBookings(stack.db, commission.id)).toHaveLength(1);
 
@@ -219,7 +220,7 @@ describe('commissions in the ledger', () => {
       expect(report.totalsByCurrency).toEqual([{ currency: 'USD', sumMinor: '0' }]);
 
       const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-      const [account] = await stack.db.query(`SELECT id, balance_minor::text AS balance FROM ledger_accounts WHERE purpose = 'PLATFORM_FEES' AND currency = 'USD'`);
+      const [account] = await stack.db.query(`SELECT id, balance_minor::text AS balance FROM ledger_accounts WHERE purpose = 'BRAND_PAYABLE' AND currency = 'USD' ORDER BY id LIMIT 1`);
       await stack.db.query(`UPDATE ledger_accounts SET balance_minor = balance_minor + 1 WHERE id = $1`, [account.id]);
       try {
         const corrupted = await queue.add(LedgerJob.Reconcile, {});

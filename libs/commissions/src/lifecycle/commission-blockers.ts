@@ -17,6 +17,8 @@ export enum BlockReason {
   NO_PAYOUT_ACCOUNT = 'NO_PAYOUT_ACCOUNT',
   /** Approved: waits for the next payout run. */
   AWAITING_PAYOUT = 'AWAITING_PAYOUT',
+  /** In a payout whose transfer is being sent. */
+  PAYOUT_IN_PROGRESS = 'PAYOUT_IN_PROGRESS',
 }
 
 registerEnumType(BlockReason, { name: 'CommissionBlockReason' });
@@ -58,6 +60,7 @@ const OPEN = [
 
 /** Everything that stands between a commission and the creator's bank account, in the order it will be met. */
 export function blockersOf(commission: BlockableCommission, facts: GateFacts, now: Date): Blocker[] {
+  if (commission.status === CommissionStatus.IN_PAYOUT) return [{ reason: BlockReason.PAYOUT_IN_PROGRESS, until: null }];
   if (!OPEN.includes(commission.status)) return [];
   const blockers: Blocker[] = [];
   if (commission.status !== CommissionStatus.APPROVED && commission.eligibleAt > now) blockers.push({ reason: BlockReason.HOLD_WINDOW, until: commission.eligibleAt });
@@ -84,6 +87,7 @@ export function blockersOf(commission: BlockableCommission, facts: GateFacts, no
  */
 export function expectedPayableAt(commission: BlockableCommission, now: Date): Date | null {
   if (commission.status === CommissionStatus.PAID) return commission.paidAt;
+  if (commission.status === CommissionStatus.IN_PAYOUT) return now;
   if (!OPEN.includes(commission.status)) return null;
   return commission.eligibleAt > now ? commission.eligibleAt : now;
 }

@@ -10,6 +10,8 @@ export enum CommissionStatus {
   /** Approved once, worth more than one finance user may approve alone: waits for a second, different one. */
   APPROVAL_PENDING_SECOND_REVIEW = 'APPROVAL_PENDING_SECOND_REVIEW',
   APPROVED = 'APPROVED',
+  /** In a payout being sent: paid when its transfer is made, back to APPROVED if Stripe refuses it. */
+  IN_PAYOUT = 'IN_PAYOUT',
   REJECTED = 'REJECTED',
   PAID = 'PAID',
   /** The order was cancelled or fully refunded before payout. */
@@ -50,7 +52,8 @@ const TRANSITIONS: Readonly<Record<CommissionStatus, readonly CommissionStatus[]
   ],
   [CommissionStatus.ON_HOLD]: [CommissionStatus.PENDING, CommissionStatus.ELIGIBLE, CommissionStatus.REJECTED, CommissionStatus.REVERSED],
   [CommissionStatus.APPROVAL_PENDING_SECOND_REVIEW]: [CommissionStatus.APPROVED, CommissionStatus.REJECTED, CommissionStatus.ON_HOLD, CommissionStatus.REVERSED],
-  [CommissionStatus.APPROVED]: [CommissionStatus.PAID, CommissionStatus.ON_HOLD, CommissionStatus.REVERSED],
+  [CommissionStatus.APPROVED]: [CommissionStatus.IN_PAYOUT, CommissionStatus.ON_HOLD, CommissionStatus.REVERSED],
+  [CommissionStatus.IN_PAYOUT]: [CommissionStatus.PAID, CommissionStatus.APPROVED],
   [CommissionStatus.REJECTED]: [],
   [CommissionStatus.PAID]: [],
   [CommissionStatus.REVERSED]: [],
@@ -67,12 +70,13 @@ export const LIVE_STATUSES: readonly CommissionStatus[] = [
   CommissionStatus.ON_HOLD,
   CommissionStatus.APPROVAL_PENDING_SECOND_REVIEW,
   CommissionStatus.APPROVED,
+  CommissionStatus.IN_PAYOUT,
   CommissionStatus.PAID,
 ];
 
 /** Whether money has left (or is leaving) for the creator, so corrections become new commissions. */
 export function isSettled(status: CommissionStatus): boolean {
-  return status === CommissionStatus.PAID;
+  return status === CommissionStatus.PAID || status === CommissionStatus.IN_PAYOUT;
 }
 
 /** Where a held commission goes when released: back into its hold window, or straight to eligible. */

@@ -11,7 +11,7 @@ import { commissionOrderOf, commissionTermsOf } from '../math/terms-mapping.js';
 import { CommissionAdjustmentEntity, CommissionAdjustmentKind } from './commission-adjustment.entity.js';
 import { CommissionBooks } from './commission-books.js';
 import { CommissionEntity } from './commission.entity.js';
-import { CommissionKind, CommissionStatus, HoldReason, LIVE_STATUSES } from './commission-status.js';
+import { CommissionKind, CommissionStatus, HoldReason, isSettled, LIVE_STATUSES } from './commission-status.js';
 import { CommissionTransitions } from './commission-transitions.js';
 
 const DAY_MS = 86_400_000;
@@ -154,7 +154,7 @@ export class CommissionWriter {
     const target = commissionAfterChanges(sale.quotedAmountMinor, sale.basisNetMinor, order.refundedNetMinor, order.status === OrderStatus.CANCELLED);
     const why = this.adjustedReason(adjustment, order);
 
-    if (sale.status === CommissionStatus.PAID) {
+    if (isSettled(sale.status)) {
       await this.correctPaid(manager, sale, target, adjustment, kind, why);
       return;
     }
@@ -197,6 +197,13 @@ export class CommissionWriter {
       holdReasons: [],
       explanation: [why],
       approvedAt: clawback ? new Date() : null,
+      // Nobody reviewed the correction: the sale's reviewers and note stay the sale's.
+      firstApprovedByUserId: null,
+      firstApprovedAt: null,
+      approvedByUserId: null,
+      rejectedAt: null,
+      rejectedByUserId: null,
+      reviewNote: null,
       paidAt: null,
       reversedAt: null,
       createdAt: undefined,

@@ -16,7 +16,7 @@ import { CommissionKind, CommissionStatus, HoldReason } from './commission-statu
 @Index('ix_commissions_pending_hold', ['eligibleAt'], { where: `"status" = 'PENDING'` })
 @Index('ix_commissions_ordered_at', ['orderedAt'])
 @Index('ix_commissions_review_queue', ['id'], { where: `"status" IN ('ELIGIBLE', 'APPROVAL_PENDING_SECOND_REVIEW')` })
-@Check('chk_commissions_status', `"status" IN ('PENDING', 'ELIGIBLE', 'ON_HOLD', 'APPROVAL_PENDING_SECOND_REVIEW', 'APPROVED', 'REJECTED', 'PAID', 'REVERSED')`)
+@Check('chk_commissions_status', `"status" IN ('PENDING', 'ELIGIBLE', 'ON_HOLD', 'APPROVAL_PENDING_SECOND_REVIEW', 'APPROVED', 'IN_PAYOUT', 'REJECTED', 'PAID', 'REVERSED')`)
 @Check('chk_commissions_second_review', `"status" <> 'APPROVAL_PENDING_SECOND_REVIEW' OR "first_approved_by_user_id" IS NOT NULL`)
 @Check('chk_commissions_kind', `"kind" IN ('SALE', 'CLAWBACK', 'TOP_UP')`)
 @Check('chk_commissions_sign', `("kind" = 'CLAWBACK' AND "amount_minor" <= 0) OR ("kind" <> 'CLAWBACK' AND "amount_minor" >= 0)`)

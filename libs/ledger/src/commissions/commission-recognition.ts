@@ -21,8 +21,8 @@ export interface CommissionBookState {
   bookedFeeMinor: bigint;
 }
 
-/** Statuses in which a commission's amount is recognized (owed by the brand, owed to the creator). */
-const RECOGNIZED: ReadonlySet<CommissionStatus> = new Set([CommissionStatus.APPROVED, CommissionStatus.PAID]);
+/** Statuses in which a commission's amount is recognized (owed by the brand, owed to the creator, or being or been paid). */
+const RECOGNIZED: ReadonlySet<CommissionStatus> = new Set([CommissionStatus.APPROVED, CommissionStatus.IN_PAYOUT, CommissionStatus.PAID]);
 
 /**
  * What the ledger should hold for a commission: its amount R while approved or paid, else
