@@ -60,7 +60,12 @@ export class SlidingWindowLimiter {
   private readonly accepted: number[] = [];
   rejected = 0;
 
-  constructor(private readonly perSecond: number | undefined) {}
+  constructor(private perSecond: number | undefined) {}
+
+  /** A new limit (undefined: none) from now on; the last second's requests still count. */
+  setLimit(perSecond: number | undefined): void {
+    this.perSecond = perSecond;
+  }
 
   allow(now = Date.now()): boolean {
     if (this.perSecond === undefined) return true;

@@ -109,6 +109,12 @@ export class StripeFake {
     this.failures.add(match, failure, times);
   }
 
+  /** Switches the rate limit (requests per second, sliding window) on, off or to another value. */
+  setRateLimit(perSecond: number | undefined): void {
+    if (perSecond !== undefined && !(Number.isSafeInteger(perSecond) && perSecond > 0)) throw new Error(`setRateLimit: ${perSecond} is not a positive integer`);
+    this.limiter.setLimit(perSecond);
+  }
+
   /** Requests the sliding-window limiter refused with 429 (injected `rate_limit` failures not counted). */
   get rateLimitedCount(): number {
     return this.limiter.rejected;
