@@ -1,7 +1,7 @@
 import { ATTRIBUTION_ENTITIES } from '@app/attribution';
 import { AUDIT_ENTITIES } from '@app/audit';
 import { COMMISSIONS_ENTITIES } from '@app/commissions';
-import { baseDataSourceOptions, MIGRATIONS } from '@app/core';
+import { baseDataSourceOptions, MIGRATIONS, OutboxMessageEntity } from '@app/core';
 import { FRAUD_ENTITIES } from '@app/fraud';
 import { LEDGER_ENTITIES } from '@app/ledger';
 import { TRACKING_ENTITIES } from '@app/tracking';
@@ -24,6 +24,7 @@ const ALL_ENTITIES = [
   ...COMMISSIONS_ENTITIES,
   ...LEDGER_ENTITIES,
   ...PAYOUTS_ENTITIES,
+  OutboxMessageEntity,
 ];
 
 describe('migrations', () => {

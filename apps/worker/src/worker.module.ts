@@ -3,6 +3,7 @@ import { CampaignsWorkerModule } from '@app/campaigns';
 import { CommissionsWorkerModule } from '@app/commissions';
 import { IdentityWorkerModule } from '@app/identity';
 import { LedgerModule, LedgerWorkerModule } from '@app/ledger';
+import { PayoutsWorkerModule } from '@app/payouts';
 import { TrackingWorkerModule } from '@app/tracking';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { WorkerHeartbeat } from './heartbeat.js';
@@ -13,7 +14,7 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-worker' }), QueueModule.forRoot(config), IdentityWorkerModule, CampaignsWorkerModule, TrackingWorkerModule, LedgerModule, CommissionsWorkerModule, LedgerWorkerModule],
+      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-worker' }), QueueModule.forRoot(config), IdentityWorkerModule, CampaignsWorkerModule, TrackingWorkerModule, LedgerModule, CommissionsWorkerModule, LedgerWorkerModule, PayoutsWorkerModule],
       providers: [WorkerHeartbeat],
     };
   }

@@ -98,6 +98,8 @@ export interface AppConfig {
     apiProtocol: 'http' | 'https' | undefined;
     /** Requests per second the payout worker allows itself against Stripe (Stripe allows 25 in test mode, 100 live). */
     maxRequestsPerSecond: number;
+    /** A Stripe request unanswered after this long counts as an unknown outcome. */
+    timeoutMs: number;
     /** The platform's own Stripe country (ISO 3166-1 alpha-2): a creator elsewhere is onboarded under the recipient service agreement. */
     platformCountry: string;
     /** Where Stripe's onboarding sends a creator back to when done, and when the link has expired. */
@@ -224,6 +226,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       apiPort: read.string('STRIPE_API_PORT') === undefined ? undefined : read.int('STRIPE_API_PORT', 443, { min: 1, max: 65535 }),
       apiProtocol: read.string('STRIPE_API_PROTOCOL') === undefined ? undefined : read.oneOf('STRIPE_API_PROTOCOL', ['http', 'https'] as const, 'https'),
       maxRequestsPerSecond: read.int('STRIPE_MAX_REQUESTS_PER_SECOND', read.string('STRIPE_SECRET_KEY')?.startsWith('sk_live_') ? 100 : 25, { min: 1, max: 10_000 }),
+      timeoutMs: read.int('STRIPE_TIMEOUT_MS', 20_000, { min: 100, max: 120_000 }),
       platformCountry: read.string('STRIPE_PLATFORM_COUNTRY', 'US').toUpperCase(),
       onboardingReturnUrl: read.url('STRIPE_ONBOARDING_RETURN_URL', ['https', 'http'], `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${apiPort}/payouts/onboarding/done`) ?? '',
       onboardingRefreshUrl: read.url('STRIPE_ONBOARDING_REFRESH_URL', ['https', 'http'], `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${apiPort}/payouts/onboarding/expired`) ?? '',

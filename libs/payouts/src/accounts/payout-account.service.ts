@@ -121,13 +121,18 @@ export class PayoutAccountService {
    * capability is active), read through `manager` so a payout run sees its own transaction.
    */
   async readyCreators(manager: EntityManager | undefined, creatorIds: readonly string[]): Promise<Set<string>> {
+    return new Set((await this.readyAccounts(manager, creatorIds)).keys());
+  }
+
+  /** The connected account of each creator whose account can receive transfers, keyed by creator id. */
+  async readyAccounts(manager: EntityManager | undefined, creatorIds: readonly string[]): Promise<Map<string, string>> {
     const ids = [...new Set(creatorIds)].filter(isUuid);
-    if (ids.length === 0) return new Set();
-    const rows: { creator_id: string }[] = await (manager ?? this.db.manager).query(
-      `SELECT a.creator_id FROM payout_accounts a WHERE a.creator_id = ANY($1::uuid[]) AND ${readyPayoutAccountSql('a')}`,
+    if (ids.length === 0) return new Map();
+    const rows: { creator_id: string; stripe_account_id: string }[] = await (manager ?? this.db.manager).query(
+      `SELECT a.creator_id, a.stripe_account_id FROM payout_accounts a WHERE a.creator_id = ANY($1::uuid[]) AND ${readyPayoutAccountSql('a')}`,
       [ids],
     );
-    return new Set(rows.map((row) => row.creator_id));
+    return new Map(rows.map((row) => [row.creator_id, row.stripe_account_id]));
   }
 
   /**

@@ -10,9 +10,6 @@ export const InjectStripe = (): ParameterDecorator => Inject(STRIPE_CLIENT);
 /** The key used when none is configured (allowed outside production): every call to Stripe fails with 401, and says why. */
 export const STRIPE_UNSET_KEY = 'sk_test_unset';
 
-/** A Stripe call that takes longer is abandoned; the caller decides whether to try again. */
-export const STRIPE_TIMEOUT_MS = 20_000;
-
 /**
  * The Stripe client for `config`: api.stripe.com, or the host, port and protocol configured
  * (the in-repo fake). The API version is the one this SDK release pins.
@@ -24,7 +21,8 @@ export function createStripeClient(config: AppConfig['stripe']): Stripe {
     // creator instead of waiting through hidden back-offs. A retry here would also spend the
     // request budget (`STRIPE_MAX_REQUESTS_PER_SECOND`) without the worker's rate limiter seeing it.
     maxNetworkRetries: 0,
-    timeout: STRIPE_TIMEOUT_MS,
+    // A call that takes longer is abandoned (`STRIPE_TIMEOUT_MS`); the caller decides whether to try again.
+    timeout: config.timeoutMs,
     appInfo: { name: 'Marketplace' },
     ...(config.apiHost === undefined ? {} : { host: config.apiHost }),
     ...(config.apiPort === undefined ? {} : { port: config.apiPort }),

@@ -7,6 +7,7 @@ import { CreatorVisitors1796170808798 } from './1796170808798-CreatorVisitors.js
 import { CommissionReview1796177338604 } from './1796177338604-CommissionReview.js';
 import { Ledger1796177410840 } from './1796177410840-Ledger.js';
 import { PayoutAccounts1796177738090 } from './1796177738090-PayoutAccounts.js';
+import { Payouts1796179642054 } from './1796179642054-Payouts.js';
 
 /** Every migration, oldest first. A unit test checks that this lists each file in the folder. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CommissionReview1796177338604,
   Ledger1796177410840,
   PayoutAccounts1796177738090,
+  Payouts1796179642054,
 ];
