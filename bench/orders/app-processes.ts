@@ -4,7 +4,7 @@ import { note } from '../bench-report.js';
 
 /** Runs an app (the API or the worker) as a child process of its own, its stderr on ours. */
 export function start(name: string, args: string[], childEnv: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...childEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...childEnv }, stdio: ['ignore', process.env.BENCH_APP_LOGS ? 'inherit' : 'ignore', 'inherit'] });
   child.once('exit', (code, signal) => {
     if (code !== 0 && signal !== 'SIGTERM') note(`${name} exited (${code ?? signal})`);
   });
