@@ -14,6 +14,7 @@ import {
   statusChanges,
   statusOf,
 } from '../support/commission-review.js';
+import { expectLedgerBalanced } from '../support/ledger.js';
 import { countQueries } from '../support/query-counter.js';
 import { creatorToken, tokenOf } from '../support/sales-api.js';
 import { DAY } from '../support/sales-orders.js';
@@ -50,6 +51,8 @@ describe('finance review of commissions', () => {
       creator: await creatorToken(stack, usd.creatorId),
     };
   }, 120_000);
+  // Every approval and rejection above leaves the books balanced and every commission booked as its status says.
+  afterEach(() => expectLedgerBalanced(stack.db));
   afterAll(() => stack.close());
 
   describe('approveCommissions', () => {

@@ -112,6 +112,29 @@ describe('payout runs', () => {
     expect((await stack.gql.as(token).ok(MY_EARNINGS)).myEarnings[0]).toMatchObject({ clawbackOutstanding: { amountMinor: '0' }, paid: { amountMinor: '6000' } });
   });
 
+  it('books brand funding once however often Stripe says so, and a reversed transfer back to the creator', async () => {
+    const seller = await payableCreator(stack);
+    await approvedCommissions(stack, seller, [2_000]);
+    const funding = await fund(stack, seller.campaign.organizationId);
+    const [request] = await stack.db.query(`SELECT stripe_payment_intent_id FROM funding_requests WHERE id = $1`, [funding.id]);
+    const succeeded = stack.fake.events().find((event) => event.type === 'payment_intent.succeeded' && (event.data.object as { id: string }).id === request.stripe_payment_intent_id)!;
+    expect(await stack.fake.sendEvent(succeeded)).toBe(200);
+    const funded = await stack.db.query(`SELECT count(*)::int AS n FROM journal_entries WHERE kind = 'BRAND_FUNDED' AND reference_id = $1`, [funding.id]);
+    expect(funded).toEqual([{ n: 1 }]);
+
+    const { payouts } = await runPayouts(stack);
+    const payout = payouts.find((p) => p.creator_id === seller.creatorId)!;
+    await stack.fake.reverseTransfer(payout.stripe_transfer_id!, 500);
+    await eventually(async () => (await stack.db.query(`SELECT reversed_minor FROM payouts WHERE id = $1`, [payout.id]))[0].reversed_minor === '500', 'the reversal');
+    const reversed = stack.fake.events().find((event) => event.type === 'transfer.reversed')!;
+    expect(await stack.fake.sendEvent(reversed)).toBe(200);
+    const entries: { kind: string }[] = await stack.db.query(`SELECT kind FROM journal_entries WHERE reference_type = 'payout' AND reference_id = $1 ORDER BY created_at, id`, [payout.id]);
+    expect(entries.map((entry) => entry.kind)).toEqual(['PAYOUT_INITIATED', 'PAYOUT_SENT', 'TRANSFER_REVERSED']);
+    const token = await creatorToken(stack, seller.creatorId);
+    const { myPayouts } = await stack.gql.as(token).ok(`query { myPayouts(first: 1) { edges { node { reversed { amountMinor } } } } }`);
+    expect(myPayouts.edges[0].node.reversed.amountMinor).toBe('500');
+  });
+
   it('refuses bad input by field, and other roles', async () => {
     const bad = await stack.gql.as(stack.finance.token).send(CREATE_RUN, { input: { currency: 'DOLLARS' } });
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');

@@ -1,4 +1,4 @@
-import { CommissionStatus, canTransition, releasedStatus } from './commission-status.js';
+import { CommissionStatus, canTransition, isSettled, releasedStatus } from './commission-status.js';
 
 const S = CommissionStatus;
 
@@ -19,7 +19,12 @@ describe('commission transitions', () => {
     [S.ON_HOLD, S.APPROVAL_PENDING_SECOND_REVIEW, false],
     [S.ON_HOLD, S.ELIGIBLE, true],
     [S.ON_HOLD, S.APPROVED, false],
-    [S.APPROVED, S.PAID, true],
+    [S.APPROVED, S.PAID, false],
+    [S.APPROVED, S.IN_PAYOUT, true],
+    [S.IN_PAYOUT, S.PAID, true],
+    [S.IN_PAYOUT, S.APPROVED, true],
+    [S.IN_PAYOUT, S.REVERSED, false],
+    [S.IN_PAYOUT, S.ON_HOLD, false],
     [S.APPROVED, S.REVERSED, true],
     [S.PAID, S.REVERSED, false],
     [S.REVERSED, S.PENDING, false],
@@ -32,6 +37,10 @@ describe('commission transitions', () => {
     for (const final of [S.PAID, S.REVERSED, S.REJECTED]) {
       for (const to of Object.values(S)) expect(canTransition(final, to)).toBe(false);
     }
+  });
+
+  it('treats a commission in a payout as settled: a refund then becomes a clawback', () => {
+    expect([S.APPROVED, S.IN_PAYOUT, S.PAID].map(isSettled)).toEqual([false, true, true]);
   });
 
   it('releases a hold into the window while it runs, to eligible after', () => {
