@@ -200,12 +200,17 @@ describe('payout transfers when Stripe misbehaves', () => {
 
   it('fails a payout Stripe refuses for insufficient balance, and gives its commissions back', async () => {
     const { seller, ids } = await oneCreatorRun(3_300);
+    const approvedBefore = await stack.db.query(`SELECT approved_at, approved_by_user_id FROM commissions WHERE id = ANY($1)`, [ids]);
     stack.fake.failNext({ method: 'POST', path: '/v1/transfers' }, { kind: 'stripe_error', code: 'balance_insufficient', message: 'Your balance is too low' });
     const { payouts } = await runPayouts(stack);
     const payout = payouts.find((p) => p.creator_id === seller.creatorId)!;
     expect(payout).toMatchObject({ status: 'FAILED', failure_code: 'balance_insufficient', stripe_transfer_id: null });
     const rows = await stack.db.query(`SELECT status FROM commissions WHERE id = ANY($1)`, [ids]);
     expect(rows).toEqual([{ status: 'APPROVED' }]);
+    // Their approval stands as it was: who approved them, and when (runs fund the oldest first).
+    expect(await stack.db.query(`SELECT approved_at, approved_by_user_id FROM commissions WHERE id = ANY($1)`, [ids])).toEqual(approvedBefore);
+    const audit = await stack.db.query(`SELECT reason FROM audit_log WHERE entity_id = $1 AND action = 'commission.status_changed' ORDER BY created_at, id`, [ids[0]]);
+    expect(audit.map((row: { reason: string }) => row.reason).at(-1)).toMatch(/^payout .* failed: balance_insufficient$/);
     expect(stack.fake.transfers().filter((t) => t.destination === seller.stripeAccountId)).toHaveLength(0);
 
     // The next run pays them, from the funding the failed payout gave back.

@@ -1,5 +1,5 @@
 import { systemActor, userActor } from '@app/audit';
-import { transitionStamps } from './commission-stamps.js';
+import { stampsOnTransition, transitionStamps } from './commission-stamps.js';
 import { CommissionStatus } from './commission-status.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
@@ -21,5 +21,11 @@ describe('transitionStamps', () => {
     expect(transitionStamps(CommissionStatus.PAID, systemActor('payouts'), null, NOW)).toEqual({ paidAt: NOW });
     expect(transitionStamps(CommissionStatus.REVERSED, systemActor('sales-pipeline'), 'cancelled', NOW)).toEqual({ reversedAt: NOW });
     expect(transitionStamps(CommissionStatus.ON_HOLD, FINANCE, 'look again', NOW)).toEqual({});
+  });
+
+  it('keeps the approval of a commission whose payout failed', () => {
+    expect(stampsOnTransition(CommissionStatus.IN_PAYOUT, CommissionStatus.APPROVED, systemActor('payouts'), 'payout failed', NOW)).toEqual({});
+    expect(stampsOnTransition(CommissionStatus.IN_PAYOUT, CommissionStatus.PAID, systemActor('payouts'), null, NOW)).toEqual({ paidAt: NOW });
+    expect(stampsOnTransition(CommissionStatus.ELIGIBLE, CommissionStatus.APPROVED, FINANCE, 'ok', NOW)).toEqual({ approvedAt: NOW, approvedByUserId: FINANCE.id, reviewNote: 'ok' });
   });
 });

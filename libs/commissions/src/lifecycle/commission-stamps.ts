@@ -31,3 +31,13 @@ export function transitionStamps(to: CommissionStatus, actor: AuditActor, reason
       return {};
   }
 }
+
+/**
+ * The stamps of a move from `from` to `to`. A commission whose payout failed goes back from
+ * IN_PAYOUT to APPROVED as it was: its approval (when, by whom, the note) still stands, and
+ * payout runs fund the oldest approvals first.
+ */
+export function stampsOnTransition(from: CommissionStatus, to: CommissionStatus, actor: AuditActor, reason: string | null, now: Date): CommissionStamps {
+  if (from === CommissionStatus.IN_PAYOUT && to === CommissionStatus.APPROVED) return {};
+  return transitionStamps(to, actor, reason, now);
+}

@@ -4,7 +4,7 @@ import { type EntityManager, In } from 'typeorm';
 import { CommissionErrorCode, CommissionException } from '../commissions.exception.js';
 import { CommissionBooks } from './commission-books.js';
 import { CommissionEntity } from './commission.entity.js';
-import { transitionStamps } from './commission-stamps.js';
+import { type CommissionStamps, stampsOnTransition } from './commission-stamps.js';
 import { canTransition, CommissionStatus, type HoldReason } from './commission-status.js';
 
 export interface TransitionChange {
@@ -33,7 +33,7 @@ export class CommissionTransitions {
       throw new CommissionException(CommissionErrorCode.IllegalTransition, `Commission ${commission.id} is ${from} and cannot become ${change.to}`);
     }
     const holdReasons = change.to === CommissionStatus.ON_HOLD ? (change.holdReasons ?? commission.holdReasons) : [];
-    const stamps = transitionStamps(change.to, change.actor, change.reason, now);
+    const stamps = stampsOnTransition(from, change.to, change.actor, change.reason, now);
     await manager.update(CommissionEntity, { id: commission.id }, { status: change.to, holdReasons, ...stamps });
     await this.audit.record(manager, {
       actor: change.actor,
@@ -51,8 +51,8 @@ export class CommissionTransitions {
 
   /**
    * The same for many commissions going to one status (a payout run, a sent transfer): one
-   * UPDATE, one audit INSERT. Every commission is checked first; one illegal transition
-   * changes nothing.
+   * UPDATE per status they come from, one audit INSERT, one booking. Every commission is
+   * checked first; one illegal transition changes nothing.
    */
   async applyMany(manager: EntityManager, commissions: readonly CommissionEntity[], change: TransitionChange, now = new Date()): Promise<void> {
     if (commissions.length === 0) return;
@@ -62,24 +62,28 @@ export class CommissionTransitions {
       }
     }
     const holdReasons = change.to === CommissionStatus.ON_HOLD ? (change.holdReasons ?? []) : [];
-    const stamps: Partial<CommissionEntity> = {};
-    if (change.to === CommissionStatus.APPROVED) stamps.approvedAt = now;
-    if (change.to === CommissionStatus.PAID) stamps.paidAt = now;
-    if (change.to === CommissionStatus.REVERSED) stamps.reversedAt = now;
-    await manager.update(CommissionEntity, { id: In(commissions.map((c) => c.id)) }, { status: change.to, holdReasons, ...stamps });
+    const before = commissions.map((commission) => ({ status: commission.status, holdReasons: commission.holdReasons }));
+    const stamps = new Map<CommissionStatus, CommissionStamps>();
+    for (const from of new Set(commissions.map((c) => c.status))) {
+      const fromStamps = stampsOnTransition(from, change.to, change.actor, change.reason, now);
+      stamps.set(from, fromStamps);
+      const ids = commissions.filter((c) => c.status === from).map((c) => c.id);
+      await manager.update(CommissionEntity, { id: In(ids) }, { status: change.to, holdReasons, ...fromStamps });
+    }
     await this.audit.recordMany(
       manager,
-      commissions.map((commission) => ({
+      commissions.map((commission, i) => ({
         actor: change.actor,
         organizationId: commission.organizationId,
         action: 'commission.status_changed',
         entityType: 'commission',
         entityId: commission.id,
-        before: { status: commission.status, holdReasons: commission.holdReasons },
+        before: before[i],
         after: { status: change.to, holdReasons },
         reason: change.reasonOf ? change.reasonOf(commission) : change.reason,
       })),
     );
-    for (const commission of commissions) Object.assign(commission, { status: change.to, holdReasons, ...stamps });
+    await this.books.sync(manager, commissions.map((c) => c.id), change.actor);
+    commissions.forEach((commission, i) => Object.assign(commission, { status: change.to, holdReasons, ...stamps.get(before[i]!.status) }));
   }
 }
