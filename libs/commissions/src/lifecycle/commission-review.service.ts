@@ -56,8 +56,10 @@ export class CommissionReviewService {
       if (blocked.length > 0) throw new CommissionReviewBlockedException('approved', ids.length, blocked);
       const targets = approvalTargets([...rows.values()], BigInt(this.config.finance.secondReviewAboveMinor));
       const commissions = ids.map((id) => rows.get(id)!);
-      for (const commission of commissions) {
-        await this.transitions.apply(manager, commission, { to: targets.get(commission.id)!, reason: note, actor: userActor(actor.userId) });
+      // One batch per target status: one UPDATE, one audit INSERT and one ledger booking for
+      // all of them, with the ledger's locks taken once, in order.
+      for (const to of new Set(targets.values())) {
+        await this.transitions.applyMany(manager, commissions.filter((c) => targets.get(c.id) === to), { to, reason: note, actor: userActor(actor.userId) });
       }
       const approved = commissions.filter((c) => c.status === CommissionStatus.APPROVED).length;
       return { commissions, approved, pendingSecondReview: commissions.length - approved };
@@ -76,9 +78,7 @@ export class CommissionReviewService {
       const blocked = ids.flatMap((id) => rejectionBlockers(id, rows.get(id)));
       if (blocked.length > 0) throw new CommissionReviewBlockedException('rejected', ids.length, blocked);
       const commissions = ids.map((id) => rows.get(id)!);
-      for (const commission of commissions) {
-        await this.transitions.apply(manager, commission, { to: CommissionStatus.REJECTED, reason, actor: userActor(actor.userId) });
-      }
+      await this.transitions.applyMany(manager, commissions, { to: CommissionStatus.REJECTED, reason, actor: userActor(actor.userId) });
       return { commissions };
     });
   }
