@@ -9,6 +9,10 @@ import { InjectConfig } from '../config/app-config.module.js';
 const BATCH = 500;
 /** How often an idle relay looks for new messages. */
 const IDLE_POLL_MS = 250;
+/** Published messages are kept this long (to see what was sent when), then deleted. */
+const KEEP_PUBLISHED_DAYS = 7;
+/** How often the relay deletes them. */
+const PRUNE_EVERY_MS = 60 * 60 * 1_000;
 
 interface MessageRow {
   id: string;
@@ -31,6 +35,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private prunedAt = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -54,8 +59,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (;;) {
       const count = await this.relayBatch();
       moved += count;
-      if (count < BATCH) return moved;
+      if (count < BATCH) break;
     }
+    if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) {
+      this.prunedAt = Date.now();
+      await this.db.query(`DELETE FROM outbox_messages WHERE published_at < now() - make_interval(days => $1)`, [KEEP_PUBLISHED_DAYS]);
+    }
+    return moved;
   }
 
   private schedule(delay: number): void {
