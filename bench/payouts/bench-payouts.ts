@@ -25,7 +25,8 @@
  *
  * Environment: BENCH_DATABASE_URL (default `marketplace_bench_payouts` on DATABASE_URL's
  * server), BENCH_REDIS_URL or REDIS_URL, BENCH_CREATORS (3000), BENCH_LIMIT_RPS (100),
- * PAYOUT_TRANSFER_CONCURRENCY (passed to the worker when set), BENCH_WAIT_SECONDS (600).
+ * PAYOUT_TRANSFER_CONCURRENCY (passed to the worker when set), BENCH_WAIT_SECONDS (600),
+ * BENCH_APP_LOGS=1 (the API's and the worker's logs on stdout).
  */
 import 'reflect-metadata';
 import { type ChildProcess } from 'node:child_process';
