@@ -1,4 +1,5 @@
 import { CampaignLifecycleService, CampaignTermsService } from '@app/campaigns';
+import { Role } from '@app/core';
 import { errorCode, errorFields, type MadeBrand } from '@app/testing';
 import { logIn, startApiTestApp, type ApiTestApp } from '../support/api-test-app.js';
 
@@ -140,13 +141,29 @@ describe('campaigns', () => {
     ]);
   });
 
-  it('versions the platform fee like any other term, so each sale is charged the fee in force when it was made', async () => {
-    const { id } = await createDraft({ ...complete(), terms: { commissionRateBps: 1500, platformFeeBps: 500 } });
+  it("lets platform staff set the platform fee as a new terms version, so each sale is charged the fee in force when it was made, and nobody else", async () => {
+    const SET_FEE = `mutation Fee($id: ID!, $bps: Int!) { setCampaignPlatformFee(id: $id, platformFeeBps: $bps) { id terms { version commissionRateBps platformFeeBps } } }`;
+    const finance = (await logIn(t.gql, await t.make.user({ roles: [Role.FINANCE] }))).accessToken;
+    const { id } = await createDraft();
+    // On a draft the fee changes version 1 in place.
+    expect((await t.gql.as(finance).ok(SET_FEE, { id, bps: 500 })).setCampaignPlatformFee.terms).toEqual({ version: 1, commissionRateBps: 1500, platformFeeBps: 500 });
     await run('publishCampaign', id);
-    const changed = (await t.gql.as(token).ok(UPDATE, { id, input: { terms: { platformFeeBps: 750 } } })).updateCampaign;
-    expect(changed.terms).toMatchObject({ version: 2, commissionRateBps: 1500, platformFeeBps: 750 });
+    expect((await t.gql.as(finance).ok(SET_FEE, { id, bps: 750 })).setCampaignPlatformFee.terms).toEqual({ version: 2, commissionRateBps: 1500, platformFeeBps: 750 });
+    // The brand's own terms changes keep the platform's fee.
+    const changed = (await t.gql.as(token).ok(UPDATE, { id, input: { terms: { commissionRateBps: 1800 } } })).updateCampaign;
+    expect(changed.terms).toMatchObject({ version: 3, commissionRateBps: 1800, platformFeeBps: 750 });
     const [{ fees }] = await t.db.query(`SELECT array_agg(platform_fee_bps ORDER BY version) AS fees FROM campaign_terms WHERE campaign_id = $1`, [id]);
-    expect(fees).toEqual([500, 750]);
+    expect(fees).toEqual([500, 750, 750]);
+
+    expect(errorCode(await t.gql.as(token).send(SET_FEE, { id, bps: 0 }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql.as(token).send(UPDATE, { id, input: { terms: { platformFeeBps: 0 } } }))).toBe('BAD_USER_INPUT');
+    for (const bps of [10_001, -1]) {
+      const refused = await t.gql.as(finance).send(SET_FEE, { id, bps });
+      expect({ code: errorCode(refused), fields: errorFields(refused) }).toEqual({ code: 'BAD_USER_INPUT', fields: ['platformFeeBps'] });
+    }
+    expect(errorCode(await t.gql.as(finance).send(SET_FEE, { id: '01a234bc-0000-7000-8000-000000000000', bps: 100 }))).toBe('NOT_FOUND');
+    const [{ versions }] = await t.db.query(`SELECT count(*)::int AS versions FROM campaign_terms WHERE campaign_id = $1`, [id]);
+    expect(versions).toBe(3);
   });
 
   it('pays old sales under old terms: termsAt picks the version in effect at the sale time', async () => {
@@ -199,8 +216,6 @@ describe('campaigns', () => {
       [{ currency: 'XYZ' }, 'input.currency'],
       [{ targetCountries: ['USA'] }, 'input.targetCountries'],
       [{ terms: { commissionRateBps: 20_000 } }, 'input.terms.commissionRateBps'],
-      [{ terms: { commissionRateBps: 1500, platformFeeBps: 10_001 } }, 'input.terms.platformFeeBps'],
-      [{ terms: { commissionRateBps: 1500, platformFeeBps: -1 } }, 'input.terms.platformFeeBps'],
       [{ terms: { flatAmount: { amountMinor: '100', currency: 'GBP' } } }, 'input.terms.flatAmount.currency'],
       [{ minEngagementRate: 3 }, 'input.minEngagementRate'],
     ];

@@ -1,15 +1,15 @@
-import { type Actor, type ConnectionShape, mapConnection, newId, type ParentPageKey, pagesByParent } from '@app/core';
+import { type Actor, type ConnectionShape, isUuid, mapConnection, newId, type ParentPageKey, pagesByParent } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { moneyInCurrency, termsPayCommission } from './campaign-rules.js';
 import { CampaignStatus, termsEditableInPlace } from './campaign-status.js';
 import { CampaignTermsEntity } from './campaign-terms.entity.js';
-import type { CampaignEntity } from './campaign.entity.js';
+import { CampaignEntity } from './campaign.entity.js';
 import type { CampaignTermsInput } from './campaign.inputs.js';
 import { toCampaignTerms } from './campaign.mappers.js';
 import type { CampaignTerms } from './campaign.model.js';
-import { CampaignErrorCode, CampaignException } from '../campaigns.exception.js';
+import { CampaignErrorCode, CampaignException, campaignNotFound } from '../campaigns.exception.js';
 import { AttributionRule, overridesFromInput, tiersFromInput } from './commission-structure.js';
 
 type TermsValues = Pick<
@@ -44,7 +44,23 @@ function mergeTerms(base: TermsValues, input: CampaignTermsInput | undefined, cu
     attributionWindowDays: input.attributionWindowDays ?? base.attributionWindowDays,
     holdDays: input.holdDays ?? base.holdDays,
     disclosureRequired: input.disclosureRequired ?? base.disclosureRequired,
-    platformFeeBps: input.platformFeeBps ?? base.platformFeeBps,
+    // The platform's fee is the platform's to set (`setPlatformFee`), never the brand's.
+    platformFeeBps: base.platformFeeBps,
+  };
+}
+
+function termsValuesOf(terms: CampaignTermsEntity): TermsValues {
+  return {
+    commissionRateBps: terms.commissionRateBps,
+    flatAmountMinor: terms.flatAmountMinor,
+    tiers: terms.tiers,
+    overrides: terms.overrides,
+    capPerOrderMinor: terms.capPerOrderMinor,
+    attributionRule: terms.attributionRule,
+    attributionWindowDays: terms.attributionWindowDays,
+    holdDays: terms.holdDays,
+    disclosureRequired: terms.disclosureRequired,
+    platformFeeBps: terms.platformFeeBps,
   };
 }
 
@@ -114,6 +130,39 @@ export class CampaignTermsService {
     if (campaign.status !== CampaignStatus.DRAFT && !termsPayCommission(next)) {
       throw new CampaignException(CampaignErrorCode.InvalidInput, 'input.terms need a commissionRateBps, a flatAmount, tiers or overrides', { field: 'input.terms' });
     }
+    return this.write(manager, actor, campaign, current, next);
+  }
+
+  /** `setPlatformFee` for a campaign of any organization, in a transaction of its own (platform staff). */
+  async setPlatformFeeOf(actor: Actor, campaignId: string, platformFeeBps: number): Promise<CampaignTermsEntity> {
+    return this.db.transaction(async (manager) => {
+      const campaign = isUuid(campaignId)
+        ? await manager.createQueryBuilder(CampaignEntity, 'c').where('c.id = :campaignId', { campaignId }).setLock('pessimistic_write').getOne()
+        : null;
+      if (!campaign) throw campaignNotFound(campaignId);
+      return this.setPlatformFee(manager, actor, campaign, platformFeeBps);
+    });
+  }
+
+  /**
+   * Platform staff set the fee the platform charges a brand on top of each commission of the
+   * campaign: a new terms version effective now (in place for a draft), so sales already made
+   * keep the fee they were made under. The campaign row must be locked by the caller.
+   */
+  async setPlatformFee(manager: EntityManager, actor: Actor, campaign: CampaignEntity, platformFeeBps: number): Promise<CampaignTermsEntity> {
+    if (!Number.isInteger(platformFeeBps) || platformFeeBps < 0 || platformFeeBps > 10_000) {
+      throw new CampaignException(CampaignErrorCode.InvalidInput, `platformFeeBps: must be a whole number of basis points from 0 to 10000 (got ${platformFeeBps})`, {
+        field: 'platformFeeBps',
+      });
+    }
+    if (campaign.status === CampaignStatus.ENDED) {
+      throw new CampaignException(CampaignErrorCode.IllegalTransition, `Campaign ${campaign.id} is ENDED and its terms cannot change`);
+    }
+    const current = await this.latest(manager, campaign.id);
+    return this.write(manager, actor, campaign, current, { ...termsValuesOf(current), platformFeeBps });
+  }
+
+  private async write(manager: EntityManager, actor: Actor, campaign: CampaignEntity, current: CampaignTermsEntity, next: TermsValues): Promise<CampaignTermsEntity> {
     if (sameTerms(current, next)) return current;
     if (termsEditableInPlace(campaign.status as CampaignStatus)) {
       await manager.update(CampaignTermsEntity, { id: current.id }, next);

@@ -86,12 +86,6 @@ export class CampaignTermsInput {
   @IsBoolean()
   disclosureRequired?: boolean;
 
-  @Field(() => Int, { nullable: true, description: "The platform's fee charged to the brand on top of each commission, in basis points of it, 0–10000 (1000 is 10%; default 0)." })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
-  platformFeeBps?: number;
 }
 
 @InputType()

@@ -1,6 +1,6 @@
 import { type Actor, type AppConfig, CurrentActor, type GraphqlContext, IdArg, InjectConfig, PageArgs, pageRequest, Role, Roles } from '@app/core';
 import { Organization, OrganizationService, organizationLoader } from '@app/identity';
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CampaignEditorService } from '../campaigns/campaign-editor.service.js';
 import { CampaignLifecycleService } from '../campaigns/campaign-lifecycle.service.js';
 import { CampaignTermsService } from '../campaigns/campaign-terms.service.js';
@@ -42,6 +42,16 @@ export class CampaignResolver {
   @Roles(...BRAND)
   updateCampaign(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: UpdateCampaignInput): Promise<Campaign> {
     return this.editor.update(actor, id, input);
+  }
+
+  @Mutation(() => Campaign, {
+    description:
+      "Platform staff: the platform's fee charged to the brand on top of each commission, in basis points of it (0–10000; 1000 is 10%). Takes effect now as a new terms version; sales already made keep their fee.",
+  })
+  @Roles(Role.ADMIN, Role.FINANCE)
+  async setCampaignPlatformFee(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('platformFeeBps', { type: () => Int }) platformFeeBps: number): Promise<Campaign> {
+    await this.termsService.setPlatformFeeOf(actor, id, platformFeeBps);
+    return this.campaignService.get(actor, id);
   }
 
   @Mutation(() => Campaign, { description: 'Delete a DRAFT campaign.' })
