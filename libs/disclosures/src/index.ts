@@ -1,0 +1,2 @@
+export * from './rules/normalize.js';
+export * from './rules/labels.js';
