@@ -1,2 +1,3 @@
 export * from './rules/normalize.js';
 export * from './rules/labels.js';
+export * from './rules/check-disclosure.js';
