@@ -1,7 +1,7 @@
-import { newId } from '@app/core';
+import { insertRows, newId } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, type ObjectLiteral } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { AuditActor } from './audit-actor.js';
 import { type JsonObject, toJsonObject } from './audit-changes.js';
 import { AuditEntryEntity } from './audit-entry.entity.js';
@@ -36,9 +36,6 @@ export interface AuditEntry {
   createdAt: Date;
 }
 
-/** Rows per INSERT: 11 parameters each keeps a statement well below PostgreSQL's 65,535. */
-const ROWS_PER_INSERT = 1_000;
-
 /**
  * Writes the append-only activity log and reads it back. Entries go in through the
  * caller's transaction, so an entry exists exactly when the change it records was
@@ -61,18 +58,7 @@ export class AuditService {
       throw new Error('Audit entries are written in the transaction of the change they record: pass that transaction\'s EntityManager');
     }
     if (entries.length === 0) return;
-    const rows = entries.map(toRow);
-    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        // Rows are typed by toRow; TypeORM's deep-partial of the recursive JSON type would not terminate.
-        .into<ObjectLiteral>(AuditEntryEntity)
-        .values(rows.slice(start, start + ROWS_PER_INSERT))
-        // Nothing to read back: skipping RETURNING keeps the insert one plain statement.
-        .updateEntity(false)
-        .execute();
-    }
+    await insertRows(manager, AuditEntryEntity, entries.map(toRow));
   }
 
   /**

@@ -53,3 +53,4 @@ export * from './outbox/outbox-message.entity.js';
 export * from './outbox/outbox.service.js';
 export * from './outbox/outbox-relay.js';
 export * from './outbox/outbox.module.js';
+export * from './database/insert-rows.js';

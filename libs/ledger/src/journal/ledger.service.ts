@@ -1,8 +1,8 @@
 import { AuditActorType } from '@app/audit';
-import { newId } from '@app/core';
+import { insertRows, newId } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type AccountKey, accountKeyString } from '../accounts/account-key.js';
 import { type AccountRow, accountIdsSql, distinctKeys, ensureAndLockAccounts, keyOfRow, keyParameters } from '../accounts/account-rows.js';
 import { type ReconcileReport, LedgerReconciler } from '../reconcile/ledger-reconciler.js';
@@ -11,9 +11,6 @@ import { COMMISSION_ENTRY_KINDS, type EntryKind } from './entry-kind.js';
 import { type BookRow, COMMISSION_BOOKS_SQL } from '../commissions/commission-book-rows.js';
 import { JournalEntryEntity } from './journal-entry.entity.js';
 import { LedgerPostingEntity } from './ledger-posting.entity.js';
-
-/** Rows per INSERT: a few parameters each keeps a statement far below PostgreSQL's 65,535. */
-const ROWS_PER_INSERT = 1_000;
 
 interface EntryPostingRow extends Omit<AccountRow, 'id'> {
   entry_id: string;
@@ -201,18 +198,5 @@ export class LedgerService {
    */
   reconcile(): Promise<ReconcileReport> {
     return this.reconciler.reconcile();
-  }
-}
-
-async function insertRows(manager: EntityManager, target: typeof JournalEntryEntity | typeof LedgerPostingEntity, rows: readonly ObjectLiteral[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into<ObjectLiteral>(target)
-      .values(rows.slice(start, start + ROWS_PER_INSERT))
-      // Nothing to read back: skipping RETURNING keeps each insert one plain statement.
-      .updateEntity(false)
-      .execute();
   }
 }

@@ -1,10 +1,10 @@
 import { AuditService, userActor } from '@app/audit';
 import { CommissionEntity, CommissionStatus, CommissionTransitions } from '@app/commissions';
-import { type Actor, type AppConfig, InjectConfig, newId, OutboxService } from '@app/core';
+import { type Actor, type AppConfig, InjectConfig, insertRows, newId, OutboxService } from '@app/core';
 import { accountKeyString, LedgerService } from '@app/ledger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { PayoutAccountService } from '../accounts/payout-account.service.js';
 import { PayoutsErrorCode, PayoutsException } from '../payouts.exception.js';
 import { PAYOUTS_QUEUE, PayoutsJob } from '../payouts.queue.js';
@@ -99,7 +99,7 @@ export class PayoutRunService {
       await manager.insert(PayoutRunEntity, run);
       const payouts = plan.payouts.map((planned) => ({ planned, id: newId() }));
       if (payouts.length > 0) {
-        await insertChunked(manager, PayoutEntity, payouts.map(({ planned, id }) => ({
+        await insertRows(manager, PayoutEntity, payouts.map(({ planned, id }) => ({
           id,
           runId: run.id,
           creatorId: planned.creatorId,
@@ -110,7 +110,7 @@ export class PayoutRunService {
           clawbackMinor: planned.clawbackMinor,
           status: PayoutStatus.PENDING,
         })));
-        await insertChunked(manager, PayoutItemEntity, payouts.flatMap(({ planned, id }) => planned.items.map((item) => ({
+        await insertRows(manager, PayoutItemEntity, payouts.flatMap(({ planned, id }) => planned.items.map((item) => ({
           payoutId: id,
           commissionId: item.id,
           organizationId: item.organizationId,
@@ -124,7 +124,7 @@ export class PayoutRunService {
         await this.outbox.add(manager, [{ queue: PAYOUTS_QUEUE, name: PayoutsJob.SendRun, jobId: `run-${run.id}`, payload: { runId: run.id } }]);
       }
       if (plan.exclusions.length > 0) {
-        await insertChunked(manager, PayoutRunExclusionEntity, plan.exclusions.map((exclusion) => ({ id: newId(), runId: run.id, ...exclusion })));
+        await insertRows(manager, PayoutRunExclusionEntity, plan.exclusions.map((exclusion) => ({ id: newId(), runId: run.id, ...exclusion })));
       }
       await this.audit.record(manager, {
         actor: userActor(actor.userId),
@@ -135,12 +135,5 @@ export class PayoutRunService {
       });
       return run;
     });
-  }
-}
-
-/** PostgreSQL takes at most 65,535 parameters per statement. */
-async function insertChunked<T extends object>(manager: EntityManager, entity: new () => T, rows: object[], chunk = 1_000): Promise<void> {
-  for (let start = 0; start < rows.length; start += chunk) {
-    await manager.createQueryBuilder().insert().into(entity).values(rows.slice(start, start + chunk) as never).updateEntity(false).execute();
   }
 }
