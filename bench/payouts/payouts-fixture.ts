@@ -2,6 +2,7 @@ import { newId } from '@app/core';
 import { Factories, type MadeBrand, type MadeCampaign, type StripeFake } from '@app/testing';
 import type { DataSource } from 'typeorm';
 import { ProgressBar } from '../bench-report.js';
+import { inParallel } from '../orders/orders-fixture.js';
 
 export interface SeededCreator {
   creatorId: string;
@@ -14,20 +15,6 @@ export interface SeededPayouts {
   campaign: MadeCampaign;
   termsId: string;
   creators: SeededCreator[];
-}
-
-/** Runs `work` over `items`, `width` at a time. */
-export async function inParallel<T>(items: readonly T[], width: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next;
-        next += 1;
-        await work(items[index]!, index);
-      }
-    }),
-  );
 }
 
 /**
