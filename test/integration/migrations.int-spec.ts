@@ -3,6 +3,7 @@ import { AUDIT_ENTITIES } from '@app/audit';
 import { COMMISSIONS_ENTITIES } from '@app/commissions';
 import { baseDataSourceOptions, MIGRATIONS, OutboxMessageEntity } from '@app/core';
 import { FRAUD_ENTITIES } from '@app/fraud';
+import { DISCLOSURES_ENTITIES } from '@app/disclosures';
 import { LEDGER_ENTITIES } from '@app/ledger';
 import { TRACKING_ENTITIES } from '@app/tracking';
 import { CAMPAIGNS_ENTITIES } from '@app/campaigns';
@@ -24,6 +25,7 @@ const ALL_ENTITIES = [
   ...COMMISSIONS_ENTITIES,
   ...LEDGER_ENTITIES,
   ...PAYOUTS_ENTITIES,
+  ...DISCLOSURES_ENTITIES,
   OutboxMessageEntity,
 ];
 

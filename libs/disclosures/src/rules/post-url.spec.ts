@@ -1,5 +1,5 @@
 import { Platform } from '@app/creators';
-import { checkPostUrl } from './post-url.js';
+import { checkPostUrl, postUrlKey } from './post-url.js';
 
 const P = Platform;
 
@@ -61,5 +61,28 @@ describe('checkPostUrl', () => {
     [P.BLOG, 'javascript:alert(1)', 'url must start with https:// (got "javascript:")'],
   ])('refuses %s %s', (platform, url, message) => {
     expect(checkPostUrl(platform, url)).toBe(message);
+  });
+});
+
+describe('postUrlKey', () => {
+  it.each<[Platform, string, string]>([
+    [P.INSTAGRAM, 'https://www.instagram.com/p/C1a2b3c4d5/?igsh=abc', 'https://instagram.com/p/C1a2b3c4d5'],
+    [P.INSTAGRAM, 'https://m.instagram.com/reel/C1a2b3c4d5/', 'https://INSTAGRAM.com/p/C1a2b3c4d5#comments'],
+    [P.YOUTUBE, 'https://youtu.be/dQw4w9WgXcQ?si=share', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ&feature=shared'],
+    [P.YOUTUBE, 'https://youtube.com/shorts/dQw4w9WgXcQ', 'https://m.youtube.com/watch?v=dQw4w9WgXcQ'],
+    [P.X, 'https://twitter.com/maya/status/1790000000000000000', 'https://x.com/maya/status/1790000000000000000?s=20'],
+    [P.FACEBOOK, 'https://m.facebook.com/story.php?story_fbid=1&id=2', 'https://www.facebook.com/story.php?id=2&story_fbid=1&mibextid=x'],
+    [P.BLOG, 'https://mayamakes.com/post?id=7&utm_source=ig', 'https://www.mayamakes.com/post/?id=7'],
+  ])('gives %s %s and %s one key', (platform, a, b) => {
+    expect(postUrlKey(platform, a)).toBe(postUrlKey(platform, b));
+  });
+
+  it.each<[Platform, string, string]>([
+    [P.YOUTUBE, 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'https://www.youtube.com/watch?v=dQw4w9WgXcR'],
+    [P.TIKTOK, 'https://www.tiktok.com/@maya/video/7312345678901234567', 'https://www.tiktok.com/@maya/video/7312345678901234568'],
+    [P.BLOG, 'https://mayamakes.com/post?id=7', 'https://mayamakes.com/post?id=8'],
+    [P.INSTAGRAM, 'https://instagram.com/p/AbC', 'https://instagram.com/p/abc'],
+  ])('tells %s %s from %s', (platform, a, b) => {
+    expect(postUrlKey(platform, a)).not.toBe(postUrlKey(platform, b));
   });
 });

@@ -46,3 +46,38 @@ export function checkPostUrl(platform: Platform, url: string): string | null {
   if (parsed.pathname === '/' || parsed.pathname === '') return `url must be the address of a post on ${platform}, not its home page`;
   return null;
 }
+
+/** Query parameters that name the post itself rather than who shared it or how. */
+const IDENTIFYING_PARAMETERS: Partial<Record<Platform, readonly string[]>> = {
+  [Platform.YOUTUBE]: ['v'],
+  [Platform.FACEBOOK]: ['story_fbid', 'id', 'v', 'fbid'],
+};
+const TRACKING_PARAMETER = /^(?:utm_|fbclid$|gclid$|igsh|igshid$|si$|ref$|ref_src$|s$|t$|feature$|share)/i;
+
+/**
+ * What names the post in a URL `checkPostUrl` accepted, so one post can't be recorded twice
+ * through a share link: the host without `www.`/`m.`, the path without a trailing slash, and
+ * only the query parameters that identify the post (for a blog, every parameter except
+ * trackers, sorted). Scheme, fragment and share trackers (`?igsh=`, `utm_*`) are dropped.
+ */
+export function postUrlKey(platform: Platform, url: string): string {
+  const parsed = new URL(url.trim());
+  let host = parsed.hostname.toLowerCase().replace(/\.$/, '').replace(OPTIONAL_SUBDOMAIN, '');
+  let path = parsed.pathname.replace(/\/+$/, '');
+  // One post, several addresses: X's old domain, YouTube's short links and Shorts, Instagram reels.
+  if (host === 'twitter.com') host = 'x.com';
+  const youtubeId = host === 'youtu.be' ? path.slice(1) : host === 'youtube.com' ? /^\/shorts\/([^/]+)$/.exec(path)?.[1] : undefined;
+  if (youtubeId) {
+    host = 'youtube.com';
+    path = '/watch';
+    parsed.searchParams.set('v', youtubeId);
+  }
+  if (host === 'instagram.com') path = path.replace(/^\/(?:reels?|tv)\//, '/p/');
+  const keep = IDENTIFYING_PARAMETERS[platform];
+  const parameters = [...parsed.searchParams.entries()]
+    .filter(([name]) => (platform === Platform.BLOG ? !TRACKING_PARAMETER.test(name) : (keep ?? []).includes(name)))
+    .sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)));
+  const query = new URLSearchParams(parameters).toString();
+  // Paths are case-sensitive on most platforms (YouTube and TikTok ids are); hosts are not.
+  return `${host}${path}${query ? `?${query}` : ''}`;
+}

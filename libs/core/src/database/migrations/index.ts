@@ -8,6 +8,7 @@ import { CommissionReview1796177338604 } from './1796177338604-CommissionReview.
 import { Ledger1796177410840 } from './1796177410840-Ledger.js';
 import { PayoutAccounts1796177738090 } from './1796177738090-PayoutAccounts.js';
 import { Payouts1796179642054 } from './1796179642054-Payouts.js';
+import { SponsoredPosts1796185629788 } from './1796185629788-SponsoredPosts.js';
 
 /** Every migration, oldest first. A unit test checks that this lists each file in the folder. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Ledger1796177410840,
   PayoutAccounts1796177738090,
   Payouts1796179642054,
+  SponsoredPosts1796185629788,
 ];
