@@ -44,8 +44,8 @@ export default tseslint.config(
     ['ledger', ['matching', 'payouts']],
     // payouts sits at the top of the money flow.
     ['payouts', ['matching']],
-    // disclosures judges what creators post; it reads the creators' platform vocabulary and core only.
-    ['disclosures', ['identity', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts', 'audit']],
+    // disclosures judges what creators post for their enrollments; commissions read its answer, never the reverse.
+    ['disclosures', ['matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
     // The audit log is written by every domain and knows none of them.
     ['audit', ['identity', 'creators', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
   ].map(([lib, above]) => ({

@@ -14,6 +14,7 @@ import { AttributionGraphqlModule, AttributionHttpModule } from '@app/attributio
 import { CommissionsGraphqlModule } from '@app/commissions';
 import { CampaignsGraphqlModule } from '@app/campaigns';
 import { CreatorsGraphqlModule } from '@app/creators';
+import { DisclosuresGraphqlModule } from '@app/disclosures';
 import { IdentityGraphqlModule } from '@app/identity';
 import { LedgerModule } from '@app/ledger';
 import { MatchingGraphqlModule } from '@app/matching';
@@ -44,6 +45,7 @@ export class ApiModule {
         AttributionGraphqlModule,
         LedgerModule,
         CommissionsGraphqlModule,
+        DisclosuresGraphqlModule,
         PayoutsGraphqlModule,
         AttributionHttpModule,
         PayoutsHttpModule,

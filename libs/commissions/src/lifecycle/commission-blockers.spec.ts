@@ -4,7 +4,7 @@ import { CommissionKind, CommissionStatus, HoldReason } from './commission-statu
 const NOW = new Date('2026-12-01T12:00:00Z');
 const LATER = new Date('2026-12-31T12:00:00Z');
 const EARLIER = new Date('2026-11-01T12:00:00Z');
-const READY: GateFacts = { disclosureRequired: true, hasCompliantDisclosure: true, payoutAccountReady: true };
+const READY: GateFacts = { disclosureRequired: true, hasCompliantDisclosure: true, hasNonCompliantDisclosure: false, payoutAccountReady: true };
 
 function commission(status: CommissionStatus, overrides: Partial<Parameters<typeof blockersOf>[0]> = {}) {
   return { kind: CommissionKind.SALE, status, holdReasons: [], eligibleAt: LATER, paidAt: null, ...overrides };
@@ -20,7 +20,7 @@ describe('blockersOf', () => {
 
   it('names every hold reason, a missing disclosure and a missing payout account', () => {
     const held = commission(CommissionStatus.ON_HOLD, { eligibleAt: EARLIER, holdReasons: [HoldReason.FRAUD, HoldReason.BUDGET_EXHAUSTED] });
-    expect(blockersOf(held, { disclosureRequired: true, hasCompliantDisclosure: false, payoutAccountReady: false }, NOW).map((b) => b.reason)).toEqual([
+    expect(blockersOf(held, { disclosureRequired: true, hasCompliantDisclosure: false, hasNonCompliantDisclosure: false, payoutAccountReady: false }, NOW).map((b) => b.reason)).toEqual([
       BlockReason.FRAUD_HOLD,
       BlockReason.BUDGET_EXHAUSTED,
       BlockReason.DISCLOSURE_MISSING,
@@ -29,8 +29,18 @@ describe('blockersOf', () => {
     ]);
   });
 
+  it('tells the creator a non-compliant post holds approval, until it is fixed', () => {
+    const flagged = { ...READY, hasNonCompliantDisclosure: true };
+    expect(blockersOf(commission(CommissionStatus.ELIGIBLE, { eligibleAt: EARLIER }), flagged, NOW).map((b) => b.reason)).toEqual([
+      BlockReason.DISCLOSURE_NON_COMPLIANT,
+      BlockReason.AWAITING_APPROVAL,
+    ]);
+    // An approval made before the post was flagged stands.
+    expect(blockersOf(commission(CommissionStatus.APPROVED, { eligibleAt: EARLIER }), flagged, NOW)).toEqual([{ reason: BlockReason.AWAITING_PAYOUT, until: null }]);
+  });
+
   it('does not ask for a disclosure the campaign does not require', () => {
-    const facts = { disclosureRequired: false, hasCompliantDisclosure: false, payoutAccountReady: true };
+    const facts = { disclosureRequired: false, hasCompliantDisclosure: false, hasNonCompliantDisclosure: false, payoutAccountReady: true };
     expect(blockersOf(commission(CommissionStatus.ELIGIBLE, { eligibleAt: EARLIER }), facts, NOW)).toEqual([{ reason: BlockReason.AWAITING_APPROVAL, until: null }]);
   });
 
@@ -47,7 +57,7 @@ describe('blockersOf', () => {
 
   it('has nothing to say about final commissions', () => {
     for (const status of [CommissionStatus.PAID, CommissionStatus.REVERSED, CommissionStatus.REJECTED]) {
-      expect(blockersOf(commission(status), { disclosureRequired: true, hasCompliantDisclosure: false, payoutAccountReady: false }, NOW)).toEqual([]);
+      expect(blockersOf(commission(status), { disclosureRequired: true, hasCompliantDisclosure: false, hasNonCompliantDisclosure: false, payoutAccountReady: false }, NOW)).toEqual([]);
     }
   });
 });

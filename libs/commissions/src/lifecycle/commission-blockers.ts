@@ -13,6 +13,8 @@ export enum BlockReason {
   CURRENCY_MISMATCH = 'CURRENCY_MISMATCH',
   /** The campaign requires a compliant sponsorship disclosure and the enrollment has none. */
   DISCLOSURE_MISSING = 'DISCLOSURE_MISSING',
+  /** One of the enrollment's posts was found non-compliant: approvals wait until it is revised or overridden. */
+  DISCLOSURE_NON_COMPLIANT = 'DISCLOSURE_NON_COMPLIANT',
   /** The creator has no payout account that can receive transfers. */
   NO_PAYOUT_ACCOUNT = 'NO_PAYOUT_ACCOUNT',
   /** Approved: waits for the next payout run. */
@@ -32,7 +34,10 @@ export interface Blocker {
 /** What the rest of the platform knows about a commission's enrollment and creator. */
 export interface GateFacts {
   disclosureRequired: boolean;
+  /** A post of the enrollment is COMPLIANT (by its check or an override). */
   hasCompliantDisclosure: boolean;
+  /** A post of the enrollment is NON_COMPLIANT: it holds approvals even beside a compliant one. */
+  hasNonCompliantDisclosure: boolean;
   payoutAccountReady: boolean;
 }
 
@@ -69,15 +74,21 @@ export function blockersOf(commission: BlockableCommission, facts: GateFacts, no
   }
   // A clawback settles against the next payout; disclosures and approval are about earning, not owing.
   if (commission.kind !== CommissionKind.CLAWBACK) {
-    if (facts.disclosureRequired && !facts.hasCompliantDisclosure && commission.status !== CommissionStatus.APPROVED) {
-      blockers.push({ reason: BlockReason.DISCLOSURE_MISSING, until: null });
-    }
+    const disclosure = disclosureBlock(facts);
+    if (disclosure && commission.status !== CommissionStatus.APPROVED) blockers.push({ reason: disclosure, until: null });
     if (commission.status === CommissionStatus.APPROVAL_PENDING_SECOND_REVIEW) blockers.push({ reason: BlockReason.AWAITING_SECOND_REVIEW, until: null });
     else if (commission.status !== CommissionStatus.APPROVED) blockers.push({ reason: BlockReason.AWAITING_APPROVAL, until: null });
   }
   if (!facts.payoutAccountReady) blockers.push({ reason: BlockReason.NO_PAYOUT_ACCOUNT, until: null });
   if (commission.status === CommissionStatus.APPROVED) blockers.push({ reason: BlockReason.AWAITING_PAYOUT, until: null });
   return blockers;
+}
+
+/** What the enrollment's disclosures hold up, if anything: a post found non-compliant first, then a missing compliant one. */
+export function disclosureBlock(facts: GateFacts): BlockReason.DISCLOSURE_NON_COMPLIANT | BlockReason.DISCLOSURE_MISSING | null {
+  if (!facts.disclosureRequired) return null;
+  if (facts.hasNonCompliantDisclosure) return BlockReason.DISCLOSURE_NON_COMPLIANT;
+  return facts.hasCompliantDisclosure ? null : BlockReason.DISCLOSURE_MISSING;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { disclosureStandings, DisclosureStanding } from '@app/disclosures';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { GateFacts } from './commission-blockers.js';
@@ -25,25 +26,21 @@ export class CommissionGates {
       ? await manager.query(`SELECT id, disclosure_required FROM campaign_terms WHERE id = ANY($1::uuid[])`, [termsIds])
       : [];
     const required = new Map(rows.map((row) => [row.id, row.disclosure_required]));
-    const disclosed = await this.compliantDisclosures(manager, [...new Set(commissions.map((c) => c.enrollmentId))]);
+    // The disclosures domain answers for posts and their checks, in this transaction.
+    const disclosures = await disclosureStandings(manager, commissions.map((c) => c.enrollmentId));
     const payable = await this.payableCreators(manager, [...new Set(commissions.map((c) => c.creatorId))]);
     return new Map(
       commissions.map((c) => [
         c.id,
         // Terms that cannot be read require a disclosure: a gate left open by mistake pays out.
-        { disclosureRequired: required.get(c.termsId) ?? true, hasCompliantDisclosure: disclosed.has(c.enrollmentId), payoutAccountReady: payable.has(c.creatorId) },
+        {
+          disclosureRequired: required.get(c.termsId) ?? true,
+          hasCompliantDisclosure: disclosures.get(c.enrollmentId) === DisclosureStanding.COMPLIANT,
+          hasNonCompliantDisclosure: disclosures.get(c.enrollmentId) === DisclosureStanding.NON_COMPLIANT,
+          payoutAccountReady: payable.has(c.creatorId),
+        },
       ]),
     );
-  }
-
-  /**
-   * The enrollments among `enrollmentIds` with a compliant sponsorship disclosure: the one
-   * place that answers it. Sponsored posts and their checks belong to the disclosures
-   * domain, which does not exist yet; until it answers here, no enrollment has one, so a
-   * campaign that requires disclosure pays nothing.
-   */
-  private async compliantDisclosures(_manager: EntityManager, _enrollmentIds: readonly string[]): Promise<ReadonlySet<string>> {
-    return new Set();
   }
 
   /**

@@ -7,8 +7,8 @@ const S = CommissionStatus;
 const ID = '0190a6d2-5f6b-7c8d-9e0f-000000000001';
 const ALICE = '0190a6d2-5f6b-7c8d-9e0f-0000000000a1';
 const BOB = '0190a6d2-5f6b-7c8d-9e0f-0000000000b0';
-const DISCLOSED: GateFacts = { disclosureRequired: true, hasCompliantDisclosure: true, payoutAccountReady: false };
-const UNDISCLOSED: GateFacts = { disclosureRequired: true, hasCompliantDisclosure: false, payoutAccountReady: false };
+const DISCLOSED: GateFacts = { disclosureRequired: true, hasCompliantDisclosure: true, hasNonCompliantDisclosure: false, payoutAccountReady: false };
+const UNDISCLOSED: GateFacts = { disclosureRequired: true, hasCompliantDisclosure: false, hasNonCompliantDisclosure: false, payoutAccountReady: false };
 
 function row(status: CommissionStatus, overrides: Partial<ReviewedCommission> = {}): ReviewedCommission {
   return { id: ID, kind: CommissionKind.SALE, status, holdReasons: [], currency: 'USD', amountMinor: 1_500n, firstApprovedByUserId: null, ...overrides };
@@ -59,6 +59,15 @@ describe('approvalBlockers', () => {
     expect(approvalBlockers(ID, row(S.ELIGIBLE), { ...UNDISCLOSED, disclosureRequired: false }, ALICE)).toEqual([]);
     // Facts that could not be read keep the gate closed.
     expect(reasons(approvalBlockers(ID, row(S.ELIGIBLE), undefined, ALICE))).toEqual([ReviewBlockReason.DISCLOSURE_MISSING]);
+  });
+
+  it('holds approval while a post of the enrollment is non-compliant, even beside a compliant one', () => {
+    const flagged = { ...DISCLOSED, hasNonCompliantDisclosure: true };
+    expect(reasons(approvalBlockers(ID, row(S.ELIGIBLE), flagged, ALICE))).toEqual([ReviewBlockReason.DISCLOSURE_NON_COMPLIANT]);
+    expect(reasons(approvalBlockers(ID, row(S.ELIGIBLE), { ...flagged, hasCompliantDisclosure: false }, ALICE))).toEqual([ReviewBlockReason.DISCLOSURE_NON_COMPLIANT]);
+    expect(approvalBlockers(ID, row(S.ELIGIBLE), { ...flagged, disclosureRequired: false }, ALICE)).toEqual([]);
+    // A clawback is owed, not earned: no post holds it.
+    expect(approvalBlockers(ID, row(S.ELIGIBLE, { kind: CommissionKind.CLAWBACK }), flagged, ALICE)).toEqual([]);
   });
 
   it('keeps the first approver from approving again, and lets another', () => {

@@ -1,5 +1,5 @@
 import { type InputProblems, isUuid } from '@app/core';
-import type { GateFacts } from './commission-blockers.js';
+import { BlockReason, disclosureBlock, type GateFacts } from './commission-blockers.js';
 import { canTransition, CommissionKind, CommissionStatus, type HoldReason } from './commission-status.js';
 
 /** The most commissions one decision takes: a review screen's worth, inside one short transaction. */
@@ -17,6 +17,8 @@ export enum ReviewBlockReason {
   ON_HOLD = 'ON_HOLD',
   /** Its terms require a compliant sponsorship disclosure and the enrollment has none. */
   DISCLOSURE_MISSING = 'DISCLOSURE_MISSING',
+  /** Its terms require disclosure and a post of the enrollment was found non-compliant; it waits until the post is fixed. */
+  DISCLOSURE_NON_COMPLIANT = 'DISCLOSURE_NON_COMPLIANT',
   /** It waits for a second reviewer and the caller approved it first. */
   SAME_REVIEWER = 'SAME_REVIEWER',
 }
@@ -68,8 +70,14 @@ export function approvalBlockers(id: string, row: ReviewedCommission | undefined
   }
   // A clawback is owed back, not earned: no disclosure stands in its way (as blockedBy says).
   const gated = inReview || row.status === CommissionStatus.ON_HOLD;
-  if (gated && row.kind !== CommissionKind.CLAWBACK && (facts?.disclosureRequired ?? true) && !facts?.hasCompliantDisclosure) {
-    block(ReviewBlockReason.DISCLOSURE_MISSING, "the campaign's terms require a compliant sponsorship disclosure and the creator has none");
+  if (gated && row.kind !== CommissionKind.CLAWBACK) {
+    // Facts that could not be read block: a gate left open by mistake pays out.
+    const disclosure = facts ? disclosureBlock(facts) : BlockReason.DISCLOSURE_MISSING;
+    if (disclosure === BlockReason.DISCLOSURE_NON_COMPLIANT) {
+      block(ReviewBlockReason.DISCLOSURE_NON_COMPLIANT, 'a sponsored post of the enrollment was found non-compliant; approvals wait until it is revised or overridden');
+    } else if (disclosure === BlockReason.DISCLOSURE_MISSING) {
+      block(ReviewBlockReason.DISCLOSURE_MISSING, "the campaign's terms require a compliant sponsorship disclosure and the creator has none");
+    }
   }
   return blockers;
 }
