@@ -4,7 +4,7 @@ import type { JsonObject } from './audit-changes.js';
 
 /**
  * One change to one record, written in the transaction that made it, and never changed or
- * removed afterwards (a trigger refuses UPDATE and DELETE: see `audit-immutability.sql.ts`).
+ * removed afterwards (triggers refuse UPDATE, DELETE and TRUNCATE: see the `Sales` migration).
  * Entity ids are plain text with no foreign keys: the log knows no domain, and an entry
  * must outlive the record it describes.
  */
