@@ -1,16 +1,8 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { CsvExport } from '@app/core';
+import { Field, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('CommissionExport', { description: 'Commissions as CSV, for the books.' })
-export class CommissionExport {
-  @Field()
-  filename!: string;
-
-  @Field()
-  contentType!: string;
-
-  @Field(() => Int)
-  rowCount!: number;
-
+export class CommissionExport extends CsvExport {
   @Field({
     description:
       'UTF-8 CSV with a header row, oldest first: id, organization (name), campaign (title), creator (display name), order (the shop\'s order number), ' +

@@ -1,4 +1,4 @@
-import { Connection } from '@app/core';
+import { Connection, CsvExport } from '@app/core';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DisclosureStanding } from './disclosure-standing.js';
 
@@ -69,16 +69,7 @@ export class ComplianceGap {
 export class ComplianceGapConnection extends Connection(ComplianceGap) {}
 
 @ObjectType('DisclosureEvidenceExport', { description: "A campaign's disclosure evidence log as CSV." })
-export class DisclosureEvidenceExport {
-  @Field()
-  filename!: string;
-
-  @Field()
-  contentType!: string;
-
-  @Field(() => Int)
-  rowCount!: number;
-
+export class DisclosureEvidenceExport extends CsvExport {
   @Field({
     description:
       'UTF-8 CSV with a header row, oldest first, one row per revision and per override: recorded_at, event (REVISION or OVERRIDE), post_id, creator, ' +

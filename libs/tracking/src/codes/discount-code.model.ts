@@ -1,6 +1,6 @@
 import { DiscountModel } from '@app/campaigns';
-import { Connection } from '@app/core';
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection, CsvExport } from '@app/core';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { CodeState } from './discount-code-status.js';
 
 @ObjectType('DiscountCode', { description: "A creator's discount code: orders that use it are attributed to the creator." })
@@ -42,16 +42,7 @@ export class DiscountCode {
 export class DiscountCodeConnection extends Connection(DiscountCode) {}
 
 @ObjectType('DiscountCodeExport', { description: 'Codes as CSV, to create them in a store.' })
-export class DiscountCodeExport {
-  @Field()
-  filename!: string;
-
-  @Field()
-  contentType!: string;
-
-  @Field(() => Int)
-  rowCount!: number;
-
+export class DiscountCodeExport extends CsvExport {
   @Field({ description: 'UTF-8 CSV with a header row: code, discount_type, percent_off, amount_off, currency, status, campaign, campaign_slug, creator, created_at.' })
   csv!: string;
 }
