@@ -128,8 +128,9 @@ export class CampaignComplianceService {
   /** Brands read their own campaigns (another's is NOT_FOUND); finance and admins read all; creators none. */
   private async assertReadable(actor: Actor, campaignId: string): Promise<Pick<CampaignEntity, 'id' | 'slug'>> {
     assertAnyRole(actor, READER_ROLES, "read a campaign's disclosure compliance");
-    const where = isPlatformStaff(actor) ? { id: campaignId } : { id: campaignId, organizationId: actor.organizationId ?? undefined };
-    if (!isPlatformStaff(actor) && !actor.organizationId) throw campaignNotFound(campaignId);
+    const staff = isPlatformStaff(actor);
+    if (!staff && !actor.organizationId) throw campaignNotFound(campaignId);
+    const where = staff ? { id: campaignId } : { id: campaignId, organizationId: actor.organizationId! };
     const campaign = await this.db.getRepository(CampaignEntity).findOne({ where, select: { id: true, slug: true } });
     if (!campaign) throw campaignNotFound(campaignId);
     return campaign;

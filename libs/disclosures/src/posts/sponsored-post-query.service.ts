@@ -8,7 +8,7 @@ import { sponsoredPostNotFound } from '../disclosures.exception.js';
 import { DisclosureOverrideEntity } from './disclosure-override.entity.js';
 import { applyPostScope, postScope, type PostScope } from './post-scope.js';
 import { SponsoredPostRevisionEntity } from './sponsored-post-revision.entity.js';
-import { SponsoredPostEntity } from './sponsored-post.entity.js';
+import { PostStatusSource, SponsoredPostEntity } from './sponsored-post.entity.js';
 import type { SponsoredPostFilter } from './sponsored-post.inputs.js';
 import { toPost, toRevision } from './sponsored-post.mappers.js';
 import type { SponsoredPost, SponsoredPostRevision } from './sponsored-post.model.js';
@@ -59,7 +59,7 @@ export class SponsoredPostQueryService {
     if (rows.length === 0) return [];
     const revisionIds = rows.map((row) => row.revisionId);
     const revisions = await manager.getRepository(SponsoredPostRevisionEntity).findBy({ id: In(revisionIds) });
-    const overridden = rows.filter((row) => row.statusSource === 'OVERRIDE').map((row) => row.revisionId);
+    const overridden = rows.filter((row) => row.statusSource === PostStatusSource.OVERRIDE).map((row) => row.revisionId);
     const overrides: DisclosureOverrideEntity[] = overridden.length
       ? await manager
           .getRepository(DisclosureOverrideEntity)

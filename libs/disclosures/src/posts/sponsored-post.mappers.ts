@@ -13,19 +13,19 @@ import type { SponsoredPostEntity } from './sponsored-post.entity.js';
 import type { DisclosureCheckModel, DisclosureOverride, SponsoredPost, SponsoredPostRevision } from './sponsored-post.model.js';
 
 export function toCheck(check: DisclosureCheck): DisclosureCheckModel {
-  return {
-    result: check.result,
-    reasons: check.reasons,
-    warnings: check.warnings,
-    messages: [...check.reasons.map((reason) => DISCLOSURE_REASON_MESSAGES[reason]), ...check.warnings.map((warning) => DISCLOSURE_WARNING_MESSAGES[warning])],
-    rulesetVersion: check.rulesetVersion,
-  };
+  return { ...check, messages: messagesOf(check.reasons, check.warnings) };
 }
 
 /**
- * Reasons and warnings stored by an older rule set may have been renamed since; they are
- * shown as stored, with no message, rather than dropped.
+ * The reasons, then the warnings, in words. Reasons and warnings stored by an older rule set
+ * may have been renamed since; they keep their code and have no message.
  */
+function messagesOf(reasons: readonly DisclosureReason[], warnings: readonly DisclosureWarning[]): string[] {
+  return [...reasons.map((reason) => DISCLOSURE_REASON_MESSAGES[reason]), ...warnings.map((warning) => DISCLOSURE_WARNING_MESSAGES[warning])].filter(
+    (message): message is string => message !== undefined,
+  );
+}
+
 export function toRevision(row: SponsoredPostRevisionEntity): SponsoredPostRevision {
   const reasons = row.checkReasons as DisclosureReason[];
   const warnings = row.checkWarnings as DisclosureWarning[];
@@ -41,15 +41,7 @@ export function toRevision(row: SponsoredPostRevisionEntity): SponsoredPostRevis
     jurisdictions: row.jurisdictions,
     jurisdictionSource: row.jurisdictionSource,
     evidence: row.evidenceSha256 && row.evidenceMediaRef ? { sha256: row.evidenceSha256, mediaRef: row.evidenceMediaRef } : null,
-    check: {
-      result: row.checkResult,
-      reasons,
-      warnings,
-      messages: [...reasons.map((reason) => DISCLOSURE_REASON_MESSAGES[reason]), ...warnings.map((warning) => DISCLOSURE_WARNING_MESSAGES[warning])].filter(
-        (message): message is string => message !== undefined,
-      ),
-      rulesetVersion: row.rulesetVersion,
-    },
+    check: { result: row.checkResult, reasons, warnings, messages: messagesOf(reasons, warnings), rulesetVersion: row.rulesetVersion },
     createdAt: row.createdAt,
   };
 }

@@ -1,6 +1,7 @@
 import { AuditService, userActor } from '@app/audit';
 import { callingCreatorId, CampaignEntity, enrollmentNotFound, EnrollmentEntity, EnrollmentStatus } from '@app/campaigns';
 import { type Actor, InputProblems, newId } from '@app/core';
+import type { Platform } from '@app/creators';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -138,7 +139,7 @@ export class SponsoredPostService {
     const brandName = await brandNameOf(manager, at.campaign);
     const check: DisclosureCheck = checkDisclosure({
       caption: content.caption,
-      platform: at.platform as SubmitSponsoredPostInput['platform'],
+      platform: at.platform as Platform,
       disclosureMethods: content.disclosureMethods,
       verbalAtSeconds: content.verbalAtSeconds,
       jurisdictions,
