@@ -46,6 +46,8 @@ export default tseslint.config(
     ['payouts', ['matching']],
     // disclosures judges what creators post for their enrollments; commissions read its answer, never the reverse.
     ['disclosures', ['matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
+    // analytics reads every domain's rows into rollups; matching reads its answers, never the reverse.
+    ['analytics', ['matching']],
     // The audit log is written by every domain and knows none of them.
     ['audit', ['identity', 'creators', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
   ].map(([lib, above]) => ({

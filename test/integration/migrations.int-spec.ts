@@ -1,3 +1,4 @@
+import { ANALYTICS_ENTITIES } from '@app/analytics';
 import { ATTRIBUTION_ENTITIES } from '@app/attribution';
 import { AUDIT_ENTITIES } from '@app/audit';
 import { COMMISSIONS_ENTITIES } from '@app/commissions';
@@ -26,6 +27,7 @@ const ALL_ENTITIES = [
   ...LEDGER_ENTITIES,
   ...PAYOUTS_ENTITIES,
   ...DISCLOSURES_ENTITIES,
+  ...ANALYTICS_ENTITIES,
   OutboxMessageEntity,
 ];
 

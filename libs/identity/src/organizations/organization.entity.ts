@@ -9,6 +9,10 @@ export class OrganizationEntity {
   @Column('text')
   name!: string;
 
+  /** IANA time zone the brand reports in: its analytics days start at midnight here. */
+  @Column('text', { default: 'UTC' })
+  timeZone!: string;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

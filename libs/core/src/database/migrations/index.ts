@@ -9,6 +9,7 @@ import { Ledger1796177410840 } from './1796177410840-Ledger.js';
 import { PayoutAccounts1796177738090 } from './1796177738090-PayoutAccounts.js';
 import { Payouts1796179642054 } from './1796179642054-Payouts.js';
 import { SponsoredPosts1796185629788 } from './1796185629788-SponsoredPosts.js';
+import { AnalyticsRollups1796187297719 } from './1796187297719-AnalyticsRollups.js';
 
 /** Every migration, oldest first. A unit test checks that this lists each file in the folder. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PayoutAccounts1796177738090,
   Payouts1796179642054,
   SponsoredPosts1796185629788,
+  AnalyticsRollups1796187297719,
 ];

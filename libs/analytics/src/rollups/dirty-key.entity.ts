@@ -1,0 +1,24 @@
+import { Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * Hours of a link with new clicks, marked by a trigger on `click_events` in the transaction
+ * that stored them; the rollup worker recomputes the days they fall on and removes them.
+ */
+@Entity('analytics_dirty_links')
+export class DirtyLinkHourEntity {
+  @PrimaryColumn('uuid')
+  linkId!: string;
+
+  @PrimaryColumn('timestamptz')
+  hour!: Date;
+}
+
+/** Hours of an enrollment whose orders or commissions changed, marked by triggers on both tables. */
+@Entity('analytics_dirty_enrollments')
+export class DirtyEnrollmentHourEntity {
+  @PrimaryColumn('uuid')
+  enrollmentId!: string;
+
+  @PrimaryColumn('timestamptz')
+  hour!: Date;
+}
