@@ -1,4 +1,4 @@
-import { Entity, PrimaryColumn } from 'typeorm';
+import { CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * Hours of a link with new clicks, marked by a trigger on `click_events` in the transaction
@@ -11,6 +11,10 @@ export class DirtyLinkHourEntity {
 
   @PrimaryColumn('timestamptz')
   hour!: Date;
+
+  /** When the hour was first marked: the oldest mark is how far the rollups lag behind. */
+  @CreateDateColumn({ type: 'timestamptz' })
+  markedAt!: Date;
 }
 
 /** Hours of an enrollment whose orders or commissions changed, marked by triggers on both tables. */
@@ -21,4 +25,8 @@ export class DirtyEnrollmentHourEntity {
 
   @PrimaryColumn('timestamptz')
   hour!: Date;
+
+  /** When the hour was first marked: the oldest mark is how far the rollups lag behind. */
+  @CreateDateColumn({ type: 'timestamptz' })
+  markedAt!: Date;
 }

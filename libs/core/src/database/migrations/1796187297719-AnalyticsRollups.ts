@@ -1,5 +1,11 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
+/**
+ * Analytics rollups: clicks per link and sales per enrollment, source and currency, per day
+ * of the brand's time zone (`organizations.time_zone`, new here). Triggers on click_events,
+ * orders and commissions mark the hours they change in the same transaction; the rollup
+ * worker recomputes the days those hours fall on. Everything already stored is marked once.
+ */
 export class AnalyticsRollups1796187297719 implements MigrationInterface {
     name = 'AnalyticsRollups1796187297719'
 
@@ -35,6 +41,7 @@ export class AnalyticsRollups1796187297719 implements MigrationInterface {
             CREATE TABLE "analytics_dirty_links" (
                 "link_id" uuid NOT NULL,
                 "hour" TIMESTAMP WITH TIME ZONE NOT NULL,
+                "marked_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "PK_151e8f401c73d3f26b80b07d5f7" PRIMARY KEY ("link_id", "hour")
             )
         `);
@@ -42,6 +49,7 @@ export class AnalyticsRollups1796187297719 implements MigrationInterface {
             CREATE TABLE "analytics_dirty_enrollments" (
                 "enrollment_id" uuid NOT NULL,
                 "hour" TIMESTAMP WITH TIME ZONE NOT NULL,
+                "marked_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "PK_90c77e8626caaa5a274c007e220" PRIMARY KEY ("enrollment_id", "hour")
             )
         `);
@@ -88,9 +96,108 @@ export class AnalyticsRollups1796187297719 implements MigrationInterface {
             ALTER TABLE "organizations"
             ADD "time_zone" text NOT NULL DEFAULT 'UTC'
         `);
+        // Platform fees are rounded like the ledger rounds them: half-even on the magnitude, sign kept.
+        await queryRunner.query(`
+            CREATE FUNCTION analytics_fee_minor(amount bigint, bps integer) RETURNS bigint
+            LANGUAGE sql IMMUTABLE STRICT AS $$
+                SELECT (sign(amount) * CASE
+                    WHEN r * 2 > 10000 OR (r * 2 = 10000 AND mod(q, 2) = 1) THEN q + 1 ELSE q END)::bigint
+                  FROM (SELECT div(abs(amount)::numeric * bps, 10000) AS q, mod(abs(amount)::numeric * bps, 10000) AS r) x
+            $$
+        `);
+        // Hours are truncated in UTC, so a mark means the same whatever the session's time zone.
+        await queryRunner.query(`
+            CREATE FUNCTION analytics_mark_clicks() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO analytics_dirty_links (link_id, hour)
+                SELECT DISTINCT link_id, date_trunc('hour', clicked_at, 'UTC') FROM new_rows
+                 ORDER BY 1, 2
+                ON CONFLICT DO NOTHING;
+                RETURN NULL;
+            END
+            $$
+        `);
+        await queryRunner.query(`
+            CREATE TRIGGER click_events_analytics AFTER INSERT ON "click_events"
+            REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION analytics_mark_clicks()
+        `);
+        await queryRunner.query(`
+            CREATE FUNCTION analytics_mark_orders() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'UPDATE' AND OLD.enrollment_id IS NOT NULL
+                   AND (OLD.enrollment_id, OLD.ordered_at) IS DISTINCT FROM (NEW.enrollment_id, NEW.ordered_at) THEN
+                    INSERT INTO analytics_dirty_enrollments (enrollment_id, hour)
+                    VALUES (OLD.enrollment_id, date_trunc('hour', OLD.ordered_at, 'UTC')) ON CONFLICT DO NOTHING;
+                END IF;
+                IF NEW.enrollment_id IS NOT NULL THEN
+                    INSERT INTO analytics_dirty_enrollments (enrollment_id, hour)
+                    VALUES (NEW.enrollment_id, date_trunc('hour', NEW.ordered_at, 'UTC')) ON CONFLICT DO NOTHING;
+                END IF;
+                RETURN NULL;
+            END
+            $$
+        `);
+        await queryRunner.query(`
+            CREATE TRIGGER orders_analytics AFTER INSERT OR UPDATE ON "orders"
+            FOR EACH ROW EXECUTE FUNCTION analytics_mark_orders()
+        `);
+        // A commission's enrollment and order time never change: its new rows say it all.
+        await queryRunner.query(`
+            CREATE FUNCTION analytics_mark_commissions() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO analytics_dirty_enrollments (enrollment_id, hour)
+                SELECT DISTINCT enrollment_id, date_trunc('hour', ordered_at, 'UTC') FROM new_rows
+                 ORDER BY 1, 2
+                ON CONFLICT DO NOTHING;
+                RETURN NULL;
+            END
+            $$
+        `);
+        for (const event of ['INSERT', 'UPDATE']) {
+            await queryRunner.query(`
+                CREATE TRIGGER commissions_analytics_${event.toLowerCase()} AFTER ${event} ON "commissions"
+                REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION analytics_mark_commissions()
+            `);
+        }
+        await queryRunner.query(`
+            INSERT INTO analytics_dirty_links (link_id, hour)
+            SELECT DISTINCT link_id, date_trunc('hour', clicked_at, 'UTC') FROM click_events
+        `);
+        await queryRunner.query(`
+            INSERT INTO analytics_dirty_enrollments (enrollment_id, hour)
+            SELECT DISTINCT enrollment_id, date_trunc('hour', ordered_at, 'UTC') FROM orders WHERE enrollment_id IS NOT NULL
+            UNION
+            SELECT DISTINCT enrollment_id, date_trunc('hour', ordered_at, 'UTC') FROM commissions
+        `);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        for (const event of ['insert', 'update']) {
+            await queryRunner.query(`
+                DROP TRIGGER "commissions_analytics_${event}" ON "commissions"
+            `);
+        }
+        await queryRunner.query(`
+            DROP FUNCTION analytics_mark_commissions()
+        `);
+        await queryRunner.query(`
+            DROP TRIGGER "orders_analytics" ON "orders"
+        `);
+        await queryRunner.query(`
+            DROP FUNCTION analytics_mark_orders()
+        `);
+        await queryRunner.query(`
+            DROP TRIGGER "click_events_analytics" ON "click_events"
+        `);
+        await queryRunner.query(`
+            DROP FUNCTION analytics_mark_clicks()
+        `);
+        await queryRunner.query(`
+            DROP FUNCTION analytics_fee_minor(bigint, integer)
+        `);
         await queryRunner.query(`
             ALTER TABLE "organizations" DROP COLUMN "time_zone"
         `);
