@@ -1,4 +1,5 @@
 import { type AppConfig, PlatformModule, QueueModule } from '@app/core';
+import { AnalyticsWorkerModule } from '@app/analytics';
 import { CampaignsWorkerModule } from '@app/campaigns';
 import { CommissionsWorkerModule } from '@app/commissions';
 import { IdentityWorkerModule } from '@app/identity';
@@ -14,7 +15,7 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-worker' }), QueueModule.forRoot(config), IdentityWorkerModule, CampaignsWorkerModule, TrackingWorkerModule, LedgerModule, CommissionsWorkerModule, LedgerWorkerModule, PayoutsWorkerModule],
+      imports: [PlatformModule.forRoot(config, { applicationName: 'marketplace-worker' }), QueueModule.forRoot(config), IdentityWorkerModule, CampaignsWorkerModule, TrackingWorkerModule, LedgerModule, CommissionsWorkerModule, LedgerWorkerModule, PayoutsWorkerModule, AnalyticsWorkerModule],
       providers: [WorkerHeartbeat],
     };
   }

@@ -30,3 +30,16 @@ export class DirtyEnrollmentHourEntity {
   @CreateDateColumn({ type: 'timestamptz' })
   markedAt!: Date;
 }
+
+/**
+ * An organization whose rollups must be rebuilt whole because its time zone changed (its
+ * days now start at another hour), requested by a trigger on `organizations`.
+ */
+@Entity('analytics_rebuild_requests')
+export class RebuildRequestEntity {
+  @PrimaryColumn('uuid')
+  organizationId!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  requestedAt!: Date;
+}

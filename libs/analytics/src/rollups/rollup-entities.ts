@@ -1,5 +1,5 @@
 import { ClickDayEntity } from './click-day.entity.js';
-import { DirtyEnrollmentHourEntity, DirtyLinkHourEntity } from './dirty-key.entity.js';
+import { DirtyEnrollmentHourEntity, DirtyLinkHourEntity, RebuildRequestEntity } from './dirty-key.entity.js';
 import { SaleDayEntity } from './sale-day.entity.js';
 
-export const ANALYTICS_ENTITIES = [ClickDayEntity, SaleDayEntity, DirtyLinkHourEntity, DirtyEnrollmentHourEntity];
+export const ANALYTICS_ENTITIES = [ClickDayEntity, SaleDayEntity, DirtyLinkHourEntity, DirtyEnrollmentHourEntity, RebuildRequestEntity];

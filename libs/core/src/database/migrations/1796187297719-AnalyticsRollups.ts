@@ -54,6 +54,13 @@ export class AnalyticsRollups1796187297719 implements MigrationInterface {
             )
         `);
         await queryRunner.query(`
+            CREATE TABLE "analytics_rebuild_requests" (
+                "organization_id" uuid NOT NULL,
+                "requested_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "PK_analytics_rebuild_requests" PRIMARY KEY ("organization_id")
+            )
+        `);
+        await queryRunner.query(`
             CREATE TABLE "analytics_sale_days" (
                 "enrollment_id" uuid NOT NULL,
                 "day" date NOT NULL,
@@ -156,6 +163,20 @@ export class AnalyticsRollups1796187297719 implements MigrationInterface {
             END
             $$
         `);
+        // A brand's days start at another hour once its time zone changes: its rollups are rebuilt.
+        await queryRunner.query(`
+            CREATE FUNCTION analytics_request_rebuild() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO analytics_rebuild_requests (organization_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+                RETURN NULL;
+            END
+            $$
+        `);
+        await queryRunner.query(`
+            CREATE TRIGGER organizations_analytics_time_zone AFTER UPDATE OF time_zone ON "organizations"
+            FOR EACH ROW WHEN (OLD.time_zone IS DISTINCT FROM NEW.time_zone) EXECUTE FUNCTION analytics_request_rebuild()
+        `);
         for (const event of ['INSERT', 'UPDATE']) {
             await queryRunner.query(`
                 CREATE TRIGGER commissions_analytics_${event.toLowerCase()} AFTER ${event} ON "commissions"
@@ -175,6 +196,12 @@ export class AnalyticsRollups1796187297719 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            DROP TRIGGER "organizations_analytics_time_zone" ON "organizations"
+        `);
+        await queryRunner.query(`
+            DROP FUNCTION analytics_request_rebuild()
+        `);
         for (const event of ['insert', 'update']) {
             await queryRunner.query(`
                 DROP TRIGGER "commissions_analytics_${event}" ON "commissions"
@@ -218,6 +245,9 @@ export class AnalyticsRollups1796187297719 implements MigrationInterface {
         `);
         await queryRunner.query(`
             DROP TABLE "analytics_sale_days"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "analytics_rebuild_requests"
         `);
         await queryRunner.query(`
             DROP TABLE "analytics_dirty_enrollments"

@@ -1,0 +1,52 @@
+import type { EntityManager } from 'typeorm';
+
+/** Hours of links whose clicks changed, as the triggers marked them. */
+export interface LinkHour {
+  linkId: string;
+  hour: Date;
+}
+
+/**
+ * Recomputes, from `click_events`, every day (of the link's organization's time zone) that
+ * the given hours fall on: an hour may touch two days where the zone is offset by a
+ * fraction of an hour. Each day's row is replaced whole, and a day left with no click has
+ * none, so running it twice changes nothing. Returns the days written.
+ */
+export async function recomputeClickDays(manager: EntityManager, hours: readonly LinkHour[]): Promise<number> {
+  if (hours.length === 0) return 0;
+  const spans = `
+    WITH marked AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) AS m(link_id, hour)),
+    days AS (
+      SELECT DISTINCT l.id AS link_id, l.organization_id, l.campaign_id, l.enrollment_id, l.creator_id, o.time_zone AS tz, d.day
+        FROM marked m
+        JOIN referral_links l ON l.id = m.link_id
+        JOIN organizations o ON o.id = l.organization_id
+        CROSS JOIN LATERAL (VALUES ((m.hour AT TIME ZONE o.time_zone)::date),
+                                   (((m.hour + interval '1 hour' - interval '1 microsecond') AT TIME ZONE o.time_zone)::date)) AS d(day)
+    ),
+    spans AS (SELECT *, (day::timestamp AT TIME ZONE tz) AS starts, ((day + 1)::timestamp AT TIME ZONE tz) AS ends FROM days)`;
+  const parameters = [hours.map((h) => h.linkId), hours.map((h) => h.hour.toISOString())];
+  await manager.query(
+    `${spans}
+     DELETE FROM analytics_click_days r USING spans s WHERE r.link_id = s.link_id AND r.day = s.day`,
+    parameters,
+  );
+  const written: unknown[] = await manager.query(
+    `${spans}
+     INSERT INTO analytics_click_days (link_id, day, organization_id, campaign_id, enrollment_id, creator_id, clicks, unique_clicks, bot_clicks, refreshed_at)
+     SELECT s.link_id, s.day, s.organization_id, s.campaign_id, s.enrollment_id, s.creator_id, c.clicks, c.unique_clicks, c.bot_clicks, now()
+       FROM spans s
+       CROSS JOIN LATERAL (
+         SELECT count(*) FILTER (WHERE NOT e.is_bot)::int AS clicks,
+                count(*) FILTER (WHERE e.is_unique)::int AS unique_clicks,
+                count(*) FILTER (WHERE e.is_bot)::int AS bot_clicks
+           FROM click_events e
+          WHERE e.link_id = s.link_id AND e.clicked_at >= s.starts AND e.clicked_at < s.ends
+       ) c
+      WHERE c.clicks + c.bot_clicks > 0
+      ORDER BY s.link_id, s.day
+     RETURNING 1`,
+    parameters,
+  );
+  return written.length;
+}

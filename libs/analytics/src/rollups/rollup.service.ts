@@ -1,0 +1,118 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type LinkHour, recomputeClickDays } from './click-rollup.js';
+import { markForRecompute } from './rollup-marks.js';
+import { type EnrollmentHour, recomputeSaleDays } from './sale-rollup.js';
+
+/** One drain's work. */
+export interface DrainResult {
+  linkHours: number;
+  enrollmentHours: number;
+  clickDays: number;
+  saleDays: number;
+  rebuilds: number;
+  /** False when another worker holds the drain: this one did nothing. */
+  ran: boolean;
+}
+
+/** Keys taken per transaction: small enough for short locks, large enough to keep up with the redirector. */
+const BATCH = 2_000;
+/** One drain stops after this long, so a backlog never holds a worker for minutes. */
+const DRAIN_BUDGET_MS = 20_000;
+/** Only one worker drains at a time: two recomputing one day from different snapshots could leave the older count. */
+const DRAIN_LOCK = 0x616e_616c; // 'anal'
+
+/**
+ * Keeps the rollups equal to their source rows. The triggers mark changed hours in the
+ * changes' own transactions; each drain transaction takes a batch of marks, recomputes the
+ * days they fall on from source rows, and removes the marks, so a mark is never lost (a
+ * failed drain leaves it) and a day recomputed twice comes out the same.
+ */
+@Injectable()
+export class RollupService {
+  private readonly logger = new Logger(RollupService.name);
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Drains marks until none is left or the time budget is spent. */
+  async drain({ budgetMs = DRAIN_BUDGET_MS }: { budgetMs?: number } = {}): Promise<DrainResult> {
+    const total: DrainResult = { linkHours: 0, enrollmentHours: 0, clickDays: 0, saleDays: 0, rebuilds: 0, ran: true };
+    const deadline = Date.now() + budgetMs;
+    for (;;) {
+      const step = await this.db.transaction(async (manager) => {
+        const [{ locked }] = (await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [DRAIN_LOCK])) as [{ locked: boolean }];
+        if (!locked) return null;
+        const rebuilds = await this.takeRebuilds(manager);
+        const links = await this.takeLinkHours(manager);
+        const enrollments = await this.takeEnrollmentHours(manager);
+        return {
+          rebuilds,
+          linkHours: links.length,
+          enrollmentHours: enrollments.length,
+          clickDays: await recomputeClickDays(manager, links),
+          saleDays: await recomputeSaleDays(manager, enrollments),
+        };
+      });
+      if (!step) return { ...total, ran: total.linkHours + total.enrollmentHours + total.rebuilds > 0 };
+      total.rebuilds += step.rebuilds;
+      total.linkHours += step.linkHours;
+      total.enrollmentHours += step.enrollmentHours;
+      total.clickDays += step.clickDays;
+      total.saleDays += step.saleDays;
+      const more = step.rebuilds > 0 || step.linkHours === BATCH || step.enrollmentHours === BATCH;
+      if (!more || Date.now() > deadline) return total;
+    }
+  }
+
+  /** The nightly correction: re-marks the last `days` days (and their rollup rows) from source, then drains them all. */
+  async correctRecent(days: number, now = new Date()): Promise<DrainResult> {
+    // A day further back, so the first of those days is whole in every time zone.
+    const since = new Date(now.getTime() - (days + 1) * 86_400_000);
+    await this.db.transaction((manager) => markForRecompute(manager, { since }));
+    const result = await this.drain({ budgetMs: 30 * 60_000 });
+    this.logger.log({ days, ...result }, 'Analytics rollups corrected from source rows');
+    return result;
+  }
+
+  /** Seconds since the oldest mark still waiting: how far the rollups lag behind their sources (0 when none waits). */
+  async lagSeconds(): Promise<number> {
+    const [{ lag }] = (await this.db.query(
+      `SELECT coalesce(extract(epoch FROM now() - least((SELECT min(marked_at) FROM analytics_dirty_links), (SELECT min(marked_at) FROM analytics_dirty_enrollments))), 0)::float AS lag`,
+    )) as [{ lag: number }];
+    return lag;
+  }
+
+  private async takeRebuilds(manager: EntityManager): Promise<number> {
+    // DELETE … RETURNING comes back as [rows, count].
+    const [taken] = (await manager.query(
+      `DELETE FROM analytics_rebuild_requests WHERE organization_id IN (
+         SELECT organization_id FROM analytics_rebuild_requests ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING organization_id`,
+    )) as [{ organization_id: string }[], number];
+    for (const { organization_id } of taken) await markForRecompute(manager, { organizationId: organization_id });
+    return taken.length;
+  }
+
+  private async takeLinkHours(manager: EntityManager): Promise<LinkHour[]> {
+    const [rows] = (await manager.query(
+      `DELETE FROM analytics_dirty_links d USING (
+         SELECT link_id, hour FROM analytics_dirty_links ORDER BY marked_at LIMIT $1 FOR UPDATE SKIP LOCKED) t
+       WHERE d.link_id = t.link_id AND d.hour = t.hour
+       RETURNING d.link_id, d.hour`,
+      [BATCH],
+    )) as [{ link_id: string; hour: Date }[], number];
+    return rows.map((row) => ({ linkId: row.link_id, hour: row.hour }));
+  }
+
+  private async takeEnrollmentHours(manager: EntityManager): Promise<EnrollmentHour[]> {
+    const [rows] = (await manager.query(
+      `DELETE FROM analytics_dirty_enrollments d USING (
+         SELECT enrollment_id, hour FROM analytics_dirty_enrollments ORDER BY marked_at LIMIT $1 FOR UPDATE SKIP LOCKED) t
+       WHERE d.enrollment_id = t.enrollment_id AND d.hour = t.hour
+       RETURNING d.enrollment_id, d.hour`,
+      [BATCH],
+    )) as [{ enrollment_id: string; hour: Date }[], number];
+    return rows.map((row) => ({ enrollmentId: row.enrollment_id, hour: row.hour }));
+  }
+}
