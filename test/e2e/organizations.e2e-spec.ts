@@ -1,4 +1,5 @@
-import { errorCode, type MadeBrand } from '@app/testing';
+import { Role } from '@app/core';
+import { errorCode, errorFields, type MadeBrand } from '@app/testing';
 import { logIn, startApiTestApp, type ApiTestApp } from '../support/api-test-app.js';
 
 const INVITE = `mutation Invite($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { token invitation { id email role status } } }`;
@@ -112,5 +113,23 @@ describe('organizations and their teams', () => {
     // Someone else's member is NOT_FOUND to this admin.
     const stranger = await t.make.member(brand);
     expect(errorCode(await t.gql.as(ownToken).send(remove, { userId: stranger.id }))).toBe('NOT_FOUND');
+  });
+
+  it('sets the time zone analytics days are counted in, and asks for the rollups to be rebuilt', async () => {
+    const SET = `mutation Set($timeZone: String!) { setOrganizationTimeZone(timeZone: $timeZone) { id timeZone } }`;
+    const zone = await t.make.brand();
+    const token = (await logIn(t.gql, zone.admin)).accessToken;
+    expect((await t.gql.as(token).ok(`query Org($id: ID!) { organization(id: $id) { timeZone } }`, { id: zone.organizationId })).organization.timeZone).toBe('UTC');
+
+    expect((await t.gql.as(token).ok(SET, { timeZone: ' Europe/Warsaw ' })).setOrganizationTimeZone).toEqual({ id: zone.organizationId, timeZone: 'Europe/Warsaw' });
+    expect(await t.db.query(`SELECT organization_id FROM analytics_rebuild_requests WHERE organization_id = $1`, [zone.organizationId])).toHaveLength(1);
+
+    for (const bad of ['Mars/Olympus', '+02:00', '', 'Europe/Warsaw; DROP TABLE organizations']) {
+      const response = await t.gql.as(token).send(SET, { timeZone: bad });
+      expect({ bad, code: errorCode(response), fields: errorFields(response) }).toEqual({ bad, code: 'BAD_USER_INPUT', fields: ['timeZone'] });
+    }
+    const member = await t.make.member(zone, Role.BRAND_MEMBER);
+    expect(errorCode(await t.gql.as((await logIn(t.gql, member)).accessToken).send(SET, { timeZone: 'Asia/Tokyo' }))).toBe('FORBIDDEN');
+    expect((await t.db.query(`SELECT time_zone FROM organizations WHERE id = $1`, [zone.organizationId]))[0].time_zone).toBe('Europe/Warsaw');
   });
 });

@@ -81,6 +81,12 @@ export class OrganizationResolver {
     return this.organizations.updateMemberRole(actor, userId, role);
   }
 
+  @Mutation(() => Organization, { description: 'Set the time zone your analytics days are counted in (an IANA name such as Europe/Warsaw).' })
+  @Roles(Role.BRAND_ADMIN)
+  setOrganizationTimeZone(@CurrentActor() actor: Actor, @Args('timeZone') timeZone: string): Promise<Organization> {
+    return this.organizations.setTimeZone(actor, timeZone);
+  }
+
   @Mutation(() => Membership, { description: 'Remove someone from your team; their access ends immediately.' })
   @Roles(Role.BRAND_ADMIN)
   removeMember(@CurrentActor() actor: Actor, @IdArg('userId') userId: string): Promise<Membership> {

@@ -5,7 +5,7 @@ import { type Invitation, InvitationStatus, type Membership, type Organization }
 import type { OrganizationEntity } from './organization.entity.js';
 
 export function toOrganization(entity: OrganizationEntity): Organization {
-  return { id: entity.id, name: entity.name, createdAt: entity.createdAt };
+  return { id: entity.id, name: entity.name, timeZone: entity.timeZone, createdAt: entity.createdAt };
 }
 
 export function toMembership(entity: MembershipEntity): Membership {

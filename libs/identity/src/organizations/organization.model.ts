@@ -9,6 +9,9 @@ export class Organization {
   @Field()
   name!: string;
 
+  @Field({ description: 'The IANA time zone the brand reports in: its analytics days start at midnight here.' })
+  timeZone!: string;
+
   @Field()
   createdAt!: Date;
 }

@@ -101,6 +101,27 @@ export class OrganizationService {
     });
   }
 
+  /**
+   * Sets the time zone the brand reports in (an IANA name such as Europe/Warsaw). Its
+   * analytics days then start at midnight there; the rollups are rebuilt on the new days.
+   */
+  async setTimeZone(actor: Actor, timeZone: string): Promise<Organization> {
+    const organizationId = assertBrandAdmin(actor, 'set the time zone');
+    const zone = timeZone.trim();
+    if (!isKnownTimeZone(zone) || !(await this.databaseKnowsTimeZone(zone))) {
+      throw new IdentityException(IdentityErrorCode.InvalidInput, `timeZone must be an IANA time zone such as Europe/Warsaw or America/New_York (got "${zone.slice(0, 64)}")`, {
+        field: 'timeZone',
+      });
+    }
+    await this.db.getRepository(OrganizationEntity).update({ id: organizationId }, { timeZone: zone });
+    return this.get(actor, organizationId);
+  }
+
+  private async databaseKnowsTimeZone(zone: string): Promise<boolean> {
+    const [row] = (await this.db.query(`SELECT 1 FROM pg_timezone_names WHERE name = $1`, [zone])) as unknown[];
+    return row !== undefined;
+  }
+
   /** Locks the organization (serialising team changes) and returns the member, or NOT_FOUND. */
   private async lockMembership(manager: EntityManager, organizationId: string, userId: string): Promise<MembershipEntity> {
     await manager.createQueryBuilder(OrganizationEntity, 'o').where('o.id = :organizationId', { organizationId }).setLock('pessimistic_write').getOne();
@@ -123,4 +144,15 @@ export function assertBrandAdmin(actor: Actor, action: string): string {
     throw new IdentityException(IdentityErrorCode.NotAllowed, `Only a BRAND_ADMIN of an organization may ${action}`);
   }
   return actor.organizationId;
+}
+
+/** Whether `zone` names an IANA time zone (not an offset such as +02:00, whose days would shift with summer time). */
+function isKnownTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(zone) || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
