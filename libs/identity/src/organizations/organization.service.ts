@@ -148,7 +148,7 @@ export function assertBrandAdmin(actor: Actor, action: string): string {
 
 /** Whether `zone` names an IANA time zone (not an offset such as +02:00, whose days would shift with summer time). */
 function isKnownTimeZone(zone: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(zone) || zone.length > 64) return false;
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone) || zone.length > 64) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
