@@ -5,3 +5,6 @@ export * from './rollups/rollup-entities.js';
 export * from './rollups/analytics.queue.js';
 export * from './rollups/rollup.service.js';
 export * from './analytics-worker.module.js';
+export * from './performance/performance-value.js';
+export * from './performance/analytics-performance-signals.js';
+export * from './performance/analytics-performance.module.js';
