@@ -10,6 +10,7 @@ import {
   QueueModule,
   RolesGuard,
 } from '@app/core';
+import { AnalyticsGraphqlModule } from '@app/analytics';
 import { AttributionGraphqlModule, AttributionHttpModule } from '@app/attribution';
 import { CommissionsGraphqlModule } from '@app/commissions';
 import { CampaignsGraphqlModule } from '@app/campaigns';
@@ -47,6 +48,7 @@ export class ApiModule {
         CommissionsGraphqlModule,
         DisclosuresGraphqlModule,
         PayoutsGraphqlModule,
+        AnalyticsGraphqlModule,
         AttributionHttpModule,
         PayoutsHttpModule,
       ],
