@@ -10,7 +10,7 @@ import {
   QueueModule,
   RolesGuard,
 } from '@app/core';
-import { AnalyticsPerformanceModule } from '@app/analytics';
+import { AnalyticsGraphqlModule, AnalyticsPerformanceModule } from '@app/analytics';
 import { AttributionGraphqlModule, AttributionHttpModule } from '@app/attribution';
 import { CommissionsGraphqlModule } from '@app/commissions';
 import { CampaignsGraphqlModule } from '@app/campaigns';
@@ -49,6 +49,7 @@ export class ApiModule {
         CommissionsGraphqlModule,
         DisclosuresGraphqlModule,
         PayoutsGraphqlModule,
+        AnalyticsGraphqlModule,
         AttributionHttpModule,
         PayoutsHttpModule,
       ],
