@@ -115,4 +115,30 @@ describe('analytics rollups', () => {
     const stored = await compare();
     expect(stored.clickDays.map((row) => row.day)).toContain(dayIn('Asia/Kolkata', at(20)));
   });
+
+  it('counts clicks stored while a drain runs: an hour already marked is marked again, never skipped', async () => {
+    const seller = await sellingCreator(stack, {}, brand);
+    const link = await stack.sales.referralLink(seller);
+    const hour = new Date(Math.floor((Date.now() - 2 * HOUR) / HOUR) * HOUR);
+    await stack.sales.click({ linkId: link, participation: seller, at: new Date(hour.getTime() + 60_000) });
+    // Another click of the same hour, in a transaction held open while drains run.
+    const runner = stack.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(
+        `INSERT INTO click_events (id, clicked_at, link_id, enrollment_id, campaign_id, organization_id, creator_id, visitor_hash, country, device_class, referrer_host, is_bot, is_unique)
+         SELECT gen_random_uuid(), $2, id, enrollment_id, campaign_id, organization_id, creator_id, 'late-visitor', 'US', 'MOBILE', NULL, false, true FROM referral_links WHERE id = $1`,
+        [link, new Date(hour.getTime() + 120_000)],
+      );
+      await rollups.drain();
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    await compare();
+    const [row] = await stack.db.query(`SELECT clicks FROM analytics_click_days WHERE link_id = $1`, [link]);
+    expect(row.clicks).toBe(2);
+  });
 });

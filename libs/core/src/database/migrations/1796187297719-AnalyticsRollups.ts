@@ -113,6 +113,9 @@ export class AnalyticsRollups1796187297719 implements MigrationInterface {
             $$
         `);
         // Hours are truncated in UTC, so a mark means the same whatever the session's time zone.
+        // A mark that already exists is locked (DO UPDATE, keeping its time), never skipped: a
+        // drain running meanwhile then either waits for this change to commit before it takes
+        // the mark, or has taken it already, and this change marks the hour anew.
         await queryRunner.query(`
             CREATE FUNCTION analytics_mark_clicks() RETURNS trigger
             LANGUAGE plpgsql AS $$
@@ -120,7 +123,7 @@ export class AnalyticsRollups1796187297719 implements MigrationInterface {
                 INSERT INTO analytics_dirty_links (link_id, hour)
                 SELECT DISTINCT link_id, date_trunc('hour', clicked_at, 'UTC') FROM new_rows
                  ORDER BY 1, 2
-                ON CONFLICT DO NOTHING;
+                ON CONFLICT (link_id, hour) DO UPDATE SET marked_at = analytics_dirty_links.marked_at;
                 RETURN NULL;
             END
             $$
@@ -136,11 +139,13 @@ export class AnalyticsRollups1796187297719 implements MigrationInterface {
                 IF TG_OP = 'UPDATE' AND OLD.enrollment_id IS NOT NULL
                    AND (OLD.enrollment_id, OLD.ordered_at) IS DISTINCT FROM (NEW.enrollment_id, NEW.ordered_at) THEN
                     INSERT INTO analytics_dirty_enrollments (enrollment_id, hour)
-                    VALUES (OLD.enrollment_id, date_trunc('hour', OLD.ordered_at, 'UTC')) ON CONFLICT DO NOTHING;
+                    VALUES (OLD.enrollment_id, date_trunc('hour', OLD.ordered_at, 'UTC'))
+                    ON CONFLICT (enrollment_id, hour) DO UPDATE SET marked_at = analytics_dirty_enrollments.marked_at;
                 END IF;
                 IF NEW.enrollment_id IS NOT NULL THEN
                     INSERT INTO analytics_dirty_enrollments (enrollment_id, hour)
-                    VALUES (NEW.enrollment_id, date_trunc('hour', NEW.ordered_at, 'UTC')) ON CONFLICT DO NOTHING;
+                    VALUES (NEW.enrollment_id, date_trunc('hour', NEW.ordered_at, 'UTC'))
+                    ON CONFLICT (enrollment_id, hour) DO UPDATE SET marked_at = analytics_dirty_enrollments.marked_at;
                 END IF;
                 RETURN NULL;
             END
@@ -158,7 +163,7 @@ export class AnalyticsRollups1796187297719 implements MigrationInterface {
                 INSERT INTO analytics_dirty_enrollments (enrollment_id, hour)
                 SELECT DISTINCT enrollment_id, date_trunc('hour', ordered_at, 'UTC') FROM new_rows
                  ORDER BY 1, 2
-                ON CONFLICT DO NOTHING;
+                ON CONFLICT (enrollment_id, hour) DO UPDATE SET marked_at = analytics_dirty_enrollments.marked_at;
                 RETURN NULL;
             END
             $$
@@ -168,7 +173,8 @@ export class AnalyticsRollups1796187297719 implements MigrationInterface {
             CREATE FUNCTION analytics_request_rebuild() RETURNS trigger
             LANGUAGE plpgsql AS $$
             BEGIN
-                INSERT INTO analytics_rebuild_requests (organization_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+                INSERT INTO analytics_rebuild_requests (organization_id) VALUES (NEW.id)
+                ON CONFLICT (organization_id) DO UPDATE SET requested_at = analytics_rebuild_requests.requested_at;
                 RETURN NULL;
             END
             $$
