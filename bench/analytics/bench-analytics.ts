@@ -184,7 +184,9 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 5_000));
   const config = loadConfig({ ...process.env, ...common });
   const lag = await measureRollupLag(client, config, { rate: CLICK_RATE, seconds: LAG_SECONDS, waitSeconds: WAIT_SECONDS });
-  checks.push(...(await rollupsMatch(client)).map(([what, ok]): [string, boolean] => [`after the click load: ${what}`, ok]));
+  // Unsettled, the rollups trail by what is still queued or marked: a comparison would say nothing.
+  if (lag.settleSeconds !== null) checks.push(...(await rollupsMatch(client)).map(([what, ok]): [string, boolean] => [`after the click load: ${what}`, ok]));
+  else note('the rollups did not catch up: not compared with the source rows after the click load');
   const [{ clicks: clickRows }] = (await client.query(`SELECT count(*)::int AS clicks FROM click_events`)).rows;
 
   const stats = (m: Measured) => {
