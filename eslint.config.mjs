@@ -35,7 +35,8 @@ export default tseslint.config(
     ['creators', ['campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
     ['campaigns', ['matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
     // matching and tracking sit side by side above campaigns: neither imports the other.
-    ['matching', ['tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
+    // analytics implements matching's PerformanceSignals port, so matching never imports it.
+    ['matching', ['tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts', 'analytics']],
     ['tracking', ['matching', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
     ['attribution', ['matching', 'fraud', 'commissions', 'ledger', 'payouts']],
     // fraud judges orders and clicks for commissions; it never reaches into them.
@@ -46,8 +47,6 @@ export default tseslint.config(
     ['payouts', ['matching']],
     // disclosures judges what creators post for their enrollments; commissions read its answer, never the reverse.
     ['disclosures', ['matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
-    // analytics reads every domain's rows into rollups; matching reads its answers, never the reverse.
-    ['analytics', ['matching']],
     // The audit log is written by every domain and knows none of them.
     ['audit', ['identity', 'creators', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
   ].map(([lib, above]) => ({

@@ -1,7 +1,7 @@
 import { RollupService } from '@app/analytics';
 import { Role } from '@app/core';
 import type { MadeBrand } from '@app/testing';
-import { dayIn, expectedRollups, rolledUp, sorted, storedRollups } from '../support/analytics-rollups.js';
+import { dayIn, expectedRollups, rolledUp, sorted, storedRollups } from '../support/analytics-expected.js';
 import { APPROVE } from '../support/commission-review.js';
 import { tokenOf } from '../support/sales-api.js';
 import { deliver, DAY, HOUR, orderBody, placeOrder, refundBody } from '../support/sales-orders.js';

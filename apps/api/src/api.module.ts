@@ -10,6 +10,7 @@ import {
   QueueModule,
   RolesGuard,
 } from '@app/core';
+import { AnalyticsGraphqlModule, AnalyticsPerformanceModule } from '@app/analytics';
 import { AttributionGraphqlModule, AttributionHttpModule } from '@app/attribution';
 import { CommissionsGraphqlModule } from '@app/commissions';
 import { CampaignsGraphqlModule } from '@app/campaigns';
@@ -41,12 +42,14 @@ export class ApiModule {
         CreatorsGraphqlModule,
         CampaignsGraphqlModule,
         MatchingGraphqlModule,
+        AnalyticsPerformanceModule,
         TrackingGraphqlModule,
         AttributionGraphqlModule,
         LedgerModule,
         CommissionsGraphqlModule,
         DisclosuresGraphqlModule,
         PayoutsGraphqlModule,
+        AnalyticsGraphqlModule,
         AttributionHttpModule,
         PayoutsHttpModule,
       ],

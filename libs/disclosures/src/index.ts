@@ -6,3 +6,5 @@ export * from './rules/jurisdictions.js';
 export * from './compliance/disclosure-standing.js';
 export * from './disclosures.module.js';
 export * from './graphql/disclosures-graphql.module.js';
+export * from './compliance/campaign-compliance.model.js';
+export * from './compliance/campaign-compliance.service.js';

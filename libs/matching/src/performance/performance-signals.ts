@@ -17,7 +17,8 @@ export interface CampaignRef {
 /**
  * Where matching reads past performance (conversion rate, earnings per click). A pair with
  * no signal has no PERFORMANCE factor: its weight goes to the other factors. Provided under
- * {@link PERFORMANCE_SIGNALS}; the attribution and commissions work replaces the default.
+ * {@link PERFORMANCE_SIGNALS} by a global module of the application (analytics reads the
+ * rollups of clicks and sales); matching itself provides none, so nothing shadows it.
  */
 export interface PerformanceSignals {
   /** Signals of the creators that have any history relevant to `campaign`, by creator id. */
@@ -28,7 +29,7 @@ export interface PerformanceSignals {
 
 export const PERFORMANCE_SIGNALS = Symbol('PERFORMANCE_SIGNALS');
 
-/** No sales are recorded yet, so no pair has a performance history. */
+/** No pair has a performance history: for an application without analytics, provided under {@link PERFORMANCE_SIGNALS} by a global module. */
 @Injectable()
 export class NoPerformanceSignals implements PerformanceSignals {
   forCampaign(): Promise<ReadonlyMap<string, PerformanceSignal>> {

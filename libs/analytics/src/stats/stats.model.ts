@@ -1,0 +1,207 @@
+import { MaxItems, MoneyModel, toMoneyModel } from '@app/core';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { CurrencyMetrics, PeriodMetrics } from './metrics.js';
+import { MAX_RANGE_DAYS, StatsGranularity } from './stats-range.js';
+
+/**
+ * The currencies one report is expected to hold, for the query cost estimate only: a brand
+ * or creator sells in a handful. Nothing is cut when there are more.
+ */
+export const EXPECTED_REPORT_CURRENCIES = 5;
+
+@ObjectType({ description: 'Sales and commission figures in one currency. Amounts of different currencies are never added together.' })
+export class CurrencyStats {
+  @Field({ description: 'ISO 4217 code of every amount here.' })
+  currency!: string;
+
+  @Field(() => Int)
+  orders!: number;
+
+  @Field(() => MoneyModel, { description: 'Merchandise sold, net of discounts, before refunds.' })
+  grossRevenue!: MoneyModel;
+
+  @Field(() => MoneyModel, { description: 'Gross revenue less refunds and cancellations.' })
+  netRevenue!: MoneyModel;
+
+  @Field(() => MoneyModel, { nullable: true, description: 'Gross revenue per order (half-even); null without orders.' })
+  averageOrderValue!: MoneyModel | null;
+
+  @Field(() => Int, { description: 'Orders refunded in part or whole, or cancelled.' })
+  refunds!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Refunded orders per order (0.25 is 25%); null without orders.' })
+  refundRate!: number | null;
+
+  @Field(() => MoneyModel)
+  refundedAmount!: MoneyModel;
+
+  @Field(() => MoneyModel, { description: 'Commissions not decided yet (pending, eligible, on hold, awaiting a second review).' })
+  commissionsPending!: MoneyModel;
+
+  @Field(() => MoneyModel, { description: 'Commissions approved, or in a payout being sent.' })
+  commissionsApproved!: MoneyModel;
+
+  @Field(() => MoneyModel)
+  commissionsPaid!: MoneyModel;
+
+  @Field(() => MoneyModel, { description: "Pending, approved and paid commissions together: the creators' earnings." })
+  commissions!: MoneyModel;
+
+  @Field(() => MoneyModel, { description: 'Platform fees on the commissions.' })
+  fees!: MoneyModel;
+
+  @Field(() => MoneyModel, { nullable: true, description: 'Commissions per unique click (half-even); null without unique clicks.' })
+  earningsPerClick!: MoneyModel | null;
+
+  @Field(() => MoneyModel, { description: 'Commissions and fees: what the sales cost the brand.' })
+  costOfSale!: MoneyModel;
+
+  @Field(() => Float, { nullable: true, description: 'Net revenue per unit of cost of sale; null when nothing was spent.' })
+  returnOnSpend!: number | null;
+}
+
+@ObjectType({ description: 'Clicks and sales over a range of days: clicks and orders across currencies, money per currency.' })
+export class StatsFigures {
+  @Field(() => Int, { description: 'Clicks by people (bots excluded).' })
+  clicks!: number;
+
+  @Field(() => Int, { description: "Each visitor's first click on a link within an hour." })
+  uniqueClicks!: number;
+
+  @Field(() => Int, { description: 'Clicks recognized as bots, never counted in clicks.' })
+  botClicks!: number;
+
+  @Field(() => Int, { description: 'Orders in every currency.' })
+  orders!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Orders per unique click; null without unique clicks.' })
+  conversionRate!: number | null;
+
+  @Field(() => [CurrencyStats], { description: 'One entry per currency sold in, alphabetical.' })
+  @MaxItems(EXPECTED_REPORT_CURRENCIES)
+  byCurrency!: CurrencyStats[];
+}
+
+@ObjectType({ description: 'One bucket of a series: a day, a week or a month, cut to the requested range.' })
+export class StatsPeriod extends StatsFigures {
+  @Field({ description: 'First day of the bucket inside the range, YYYY-MM-DD.' })
+  start!: string;
+
+  @Field({ description: 'Last day of the bucket inside the range, YYYY-MM-DD.' })
+  end!: string;
+}
+
+@ObjectType({ isAbstract: true })
+export abstract class StatsReport {
+  @Field({ description: 'First day of the range, YYYY-MM-DD.' })
+  from!: string;
+
+  @Field({ description: 'Last day of the range (included), YYYY-MM-DD.' })
+  to!: string;
+
+  @Field(() => StatsGranularity)
+  granularity!: StatsGranularity;
+
+  @Field(() => StatsFigures, { description: 'The whole range.' })
+  total!: StatsFigures;
+
+  @Field(() => [StatsPeriod], { description: 'Every bucket of the range in order, including those with no activity.' })
+  @MaxItems(MAX_RANGE_DAYS)
+  series!: StatsPeriod[];
+}
+
+@ObjectType({ description: "A campaign's budget and what its commissions have used of it, in the campaign's currency." })
+export class CampaignBudget {
+  @Field(() => MoneyModel)
+  total!: MoneyModel;
+
+  @Field(() => MoneyModel, { description: 'Live commissions counted against the budget (the same sum that holds new ones as BUDGET_EXHAUSTED).' })
+  used!: MoneyModel;
+
+  @Field(() => MoneyModel, { description: 'Total less used, never below zero.' })
+  remaining!: MoneyModel;
+}
+
+@ObjectType({ description: "A campaign's clicks and sales, by days of its brand's time zone." })
+export class CampaignStats extends StatsReport {
+  @Field(() => ID)
+  campaignId!: string;
+
+  @Field({ description: "The brand's IANA time zone the days are counted in." })
+  timeZone!: string;
+
+  @Field({ description: "The campaign's currency." })
+  currency!: string;
+
+  @Field(() => CampaignBudget, { nullable: true, description: 'Null when the campaign has no budget.' })
+  budget!: CampaignBudget | null;
+}
+
+@ObjectType({ description: "The calling creator's own clicks, sales and earnings (the commissions of each period)." })
+export class CreatorStats extends StatsReport {
+  @Field(() => ID)
+  creatorId!: string;
+
+  @Field(() => ID, { nullable: true })
+  campaignId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  enrollmentId!: string | null;
+}
+
+@ObjectType({ description: "One referral link's clicks and the sales it brought." })
+export class LinkStats extends StatsReport {
+  @Field(() => ID)
+  linkId!: string;
+
+  @Field(() => ID)
+  campaignId!: string;
+
+  @Field()
+  timeZone!: string;
+}
+
+@ObjectType({ description: "One discount code's sales (codes have no clicks: click figures are zero)." })
+export class CodeStats extends StatsReport {
+  @Field(() => ID)
+  codeId!: string;
+
+  @Field(() => ID)
+  campaignId!: string;
+
+  @Field()
+  timeZone!: string;
+}
+
+export function toCurrencyStats(metrics: CurrencyMetrics): CurrencyStats {
+  const money = toMoneyModel;
+  return {
+    currency: metrics.currency,
+    orders: metrics.orders,
+    grossRevenue: money(metrics.grossRevenue),
+    netRevenue: money(metrics.netRevenue),
+    averageOrderValue: metrics.averageOrderValue && money(metrics.averageOrderValue),
+    refunds: metrics.refunds,
+    refundRate: metrics.refundRate,
+    refundedAmount: money(metrics.refundedAmount),
+    commissionsPending: money(metrics.commissionsPending),
+    commissionsApproved: money(metrics.commissionsApproved),
+    commissionsPaid: money(metrics.commissionsPaid),
+    commissions: money(metrics.commissions),
+    fees: money(metrics.fees),
+    earningsPerClick: metrics.earningsPerClick && money(metrics.earningsPerClick),
+    costOfSale: money(metrics.costOfSale),
+    returnOnSpend: metrics.returnOnSpend,
+  };
+}
+
+export function toStatsFigures(metrics: PeriodMetrics): StatsFigures {
+  return {
+    clicks: metrics.clicks,
+    uniqueClicks: metrics.uniqueClicks,
+    botClicks: metrics.botClicks,
+    orders: metrics.orders,
+    conversionRate: metrics.conversionRate,
+    byCurrency: metrics.byCurrency.map(toCurrencyStats),
+  };
+}
