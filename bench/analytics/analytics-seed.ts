@@ -141,7 +141,8 @@ export async function seedAnalytics(client: pg.Client, db: DataSource, secretsKe
       DROP TABLE bench_brands, bench_campaigns, bench_creators, bench_enrollments, bench_touch_clicks, bench_links;
       ANALYZE;`);
   });
-  return { steps, enrollments, clicks: size.clicks, orders: orders.orders, commissions: orders.commissions };
+  const clicks = Number((await client.query(`SELECT count(*) AS n FROM click_events`)).rows[0].n);
+  return { steps, enrollments, clicks, orders: orders.orders, commissions: orders.commissions };
 }
 
 /**
