@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { markedDaySpans, markedParameters } from './marked-days.js';
 
 /** Hours of links whose clicks changed, as the triggers marked them. */
 export interface LinkHour {
@@ -14,18 +15,8 @@ export interface LinkHour {
  */
 export async function recomputeClickDays(manager: EntityManager, hours: readonly LinkHour[]): Promise<number> {
   if (hours.length === 0) return 0;
-  const spans = `
-    WITH marked AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) AS m(link_id, hour)),
-    days AS (
-      SELECT DISTINCT l.id AS link_id, l.organization_id, l.campaign_id, l.enrollment_id, l.creator_id, o.time_zone AS tz, d.day
-        FROM marked m
-        JOIN referral_links l ON l.id = m.link_id
-        JOIN organizations o ON o.id = l.organization_id
-        CROSS JOIN LATERAL (VALUES ((m.hour AT TIME ZONE o.time_zone)::date),
-                                   (((m.hour + interval '1 hour' - interval '1 microsecond') AT TIME ZONE o.time_zone)::date)) AS d(day)
-    ),
-    spans AS (SELECT *, (day::timestamp AT TIME ZONE tz) AS starts, ((day + 1)::timestamp AT TIME ZONE tz) AS ends FROM days)`;
-  const parameters = [hours.map((h) => h.linkId), hours.map((h) => h.hour.toISOString())];
+  const spans = markedDaySpans('link_id', 'referral_links', 'x.id AS link_id, x.organization_id, x.campaign_id, x.enrollment_id, x.creator_id');
+  const parameters = markedParameters(hours, (h) => h.linkId, (h) => h.hour);
   await manager.query(
     `${spans}
      DELETE FROM analytics_click_days r USING spans s WHERE r.link_id = s.link_id AND r.day = s.day`,

@@ -95,24 +95,23 @@ export class RollupService {
   }
 
   private async takeLinkHours(manager: EntityManager): Promise<LinkHour[]> {
-    const [rows] = (await manager.query(
-      `DELETE FROM analytics_dirty_links d USING (
-         SELECT link_id, hour FROM analytics_dirty_links ORDER BY marked_at LIMIT $1 FOR UPDATE SKIP LOCKED) t
-       WHERE d.link_id = t.link_id AND d.hour = t.hour
-       RETURNING d.link_id, d.hour`,
-      [BATCH],
-    )) as [{ link_id: string; hour: Date }[], number];
-    return rows.map((row) => ({ linkId: row.link_id, hour: row.hour }));
+    return (await takeMarks(manager, 'analytics_dirty_links', 'link_id')).map((row) => ({ linkId: row.id, hour: row.hour }));
   }
 
   private async takeEnrollmentHours(manager: EntityManager): Promise<EnrollmentHour[]> {
-    const [rows] = (await manager.query(
-      `DELETE FROM analytics_dirty_enrollments d USING (
-         SELECT enrollment_id, hour FROM analytics_dirty_enrollments ORDER BY marked_at LIMIT $1 FOR UPDATE SKIP LOCKED) t
-       WHERE d.enrollment_id = t.enrollment_id AND d.hour = t.hour
-       RETURNING d.enrollment_id, d.hour`,
-      [BATCH],
-    )) as [{ enrollment_id: string; hour: Date }[], number];
-    return rows.map((row) => ({ enrollmentId: row.enrollment_id, hour: row.hour }));
+    return (await takeMarks(manager, 'analytics_dirty_enrollments', 'enrollment_id')).map((row) => ({ enrollmentId: row.id, hour: row.hour }));
   }
+}
+
+/** Takes (and removes, for the rest of the transaction) up to a batch of the oldest marks no other drainer holds. */
+async function takeMarks(manager: EntityManager, table: string, key: string): Promise<{ id: string; hour: Date }[]> {
+  // DELETE … RETURNING comes back as [rows, count].
+  const [rows] = (await manager.query(
+    `DELETE FROM ${table} d USING (
+       SELECT ${key}, hour FROM ${table} ORDER BY marked_at LIMIT $1 FOR UPDATE SKIP LOCKED) t
+     WHERE d.${key} = t.${key} AND d.hour = t.hour
+     RETURNING d.${key} AS id, d.hour`,
+    [BATCH],
+  )) as [{ id: string; hour: Date }[], number];
+  return rows;
 }

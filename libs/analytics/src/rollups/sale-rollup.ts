@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { markedDaySpans, markedParameters } from './marked-days.js';
 
 /** Hours of enrollments whose orders or commissions changed, as the triggers marked them. */
 export interface EnrollmentHour {
@@ -20,18 +21,8 @@ const APPROVED = `('APPROVED', 'IN_PAYOUT')`;
  */
 export async function recomputeSaleDays(manager: EntityManager, hours: readonly EnrollmentHour[]): Promise<number> {
   if (hours.length === 0) return 0;
-  const spans = `
-    WITH marked AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) AS m(enrollment_id, hour)),
-    days AS (
-      SELECT DISTINCT e.id AS enrollment_id, e.organization_id, e.campaign_id, e.creator_id, o.time_zone AS tz, d.day
-        FROM marked m
-        JOIN enrollments e ON e.id = m.enrollment_id
-        JOIN organizations o ON o.id = e.organization_id
-        CROSS JOIN LATERAL (VALUES ((m.hour AT TIME ZONE o.time_zone)::date),
-                                   (((m.hour + interval '1 hour' - interval '1 microsecond') AT TIME ZONE o.time_zone)::date)) AS d(day)
-    ),
-    spans AS (SELECT *, (day::timestamp AT TIME ZONE tz) AS starts, ((day + 1)::timestamp AT TIME ZONE tz) AS ends FROM days)`;
-  const parameters = [hours.map((h) => h.enrollmentId), hours.map((h) => h.hour.toISOString())];
+  const spans = markedDaySpans('enrollment_id', 'enrollments', 'x.id AS enrollment_id, x.organization_id, x.campaign_id, x.creator_id');
+  const parameters = markedParameters(hours, (h) => h.enrollmentId, (h) => h.hour);
   await manager.query(
     `${spans}
      DELETE FROM analytics_sale_days r USING spans s WHERE r.enrollment_id = s.enrollment_id AND r.day = s.day`,
