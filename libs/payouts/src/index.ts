@@ -23,5 +23,6 @@ export * from './runs/payout-run-exclusion.entity.js';
 export * from './runs/payout-run.service.js';
 export * from './funding/funding-request.entity.js';
 export * from './funding/funding.service.js';
+export * from './funding/unfunded-balances.js';
 export * from './transfers/stripe-outcome.js';
 export * from './graphql/payout.models.js';

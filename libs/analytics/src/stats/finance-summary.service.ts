@@ -1,7 +1,6 @@
 import { CommissionKind, type CommissionStatus, toMoneyTotalModel } from '@app/commissions';
 import { type Actor, assertAnyRole, csvRow, minorToDecimal, Role, toMoneyModel } from '@app/core';
-import { AccountOwner, AccountPurpose } from '@app/ledger';
-import type { PayoutRunStatus } from '@app/payouts';
+import { type PayoutRunStatus, unfundedBalances } from '@app/payouts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -96,29 +95,13 @@ export class FinanceSummaryService {
     };
   }
 
-  /**
-   * Every brand's unfunded balance in one statement, by the rule of the payouts domain's
-   * `FundingService.unfundedMinor` (payable plus funding balance, less payment requests
-   * still open), which answers for one brand and currency at a time.
-   */
-  private fundingOwed(manager: EntityManager): Promise<{ organization_id: string; name: string; currency: string; owed: string }[]> {
-    return manager.query(
-      `WITH balances AS (
-         SELECT a.owner_id AS organization_id, a.currency, coalesce(sum(p.amount_minor), 0) AS balance
-           FROM ledger_accounts a LEFT JOIN ledger_postings p ON p.account_id = a.id
-          WHERE a.owner_type = $1 AND a.purpose IN ($2, $3)
-          GROUP BY a.owner_id, a.currency
-       ), open AS (
-         SELECT organization_id, currency, sum(amount_minor) AS total FROM funding_requests WHERE status = 'REQUIRES_PAYMENT' GROUP BY organization_id, currency
-       )
-       SELECT b.organization_id, o.name, b.currency, (b.balance - coalesce(r.total, 0))::text AS owed
-         FROM balances b
-         JOIN organizations o ON o.id = b.organization_id
-         LEFT JOIN open r ON r.organization_id = b.organization_id AND r.currency = b.currency
-        WHERE b.balance - coalesce(r.total, 0) > 0
-        ORDER BY b.balance - coalesce(r.total, 0) DESC, b.organization_id, b.currency
-        LIMIT $4`,
-      [AccountOwner.ORGANIZATION, AccountPurpose.BRAND_PAYABLE, AccountPurpose.BRAND_FUNDING, FINANCE_LIST_LIMIT + 1],
-    );
+  /** The brands owing unfunded money, largest first, with their names: one more than the list shows, to tell it was cut. */
+  private async fundingOwed(manager: EntityManager): Promise<{ organization_id: string; name: string; currency: string; owed: string }[]> {
+    const owing = await unfundedBalances(manager, { owingOnly: true, limit: FINANCE_LIST_LIMIT + 1 });
+    const names = await manager.query<{ id: string; name: string }[]>(`SELECT id, name FROM organizations WHERE id = ANY($1::uuid[])`, [
+      [...new Set(owing.map((row) => row.organizationId))],
+    ]);
+    const nameOf = new Map(names.map((row) => [row.id, row.name]));
+    return owing.map((row) => ({ organization_id: row.organizationId, name: nameOf.get(row.organizationId) ?? '', currency: row.currency, owed: String(row.unfundedMinor) }));
   }
 }

@@ -1,6 +1,6 @@
 import { AuditService, systemActor, userActor } from '@app/audit';
 import { type Actor, isUuid, newId } from '@app/core';
-import { AccountPurpose, accountKeyString, brandAccount, LedgerService } from '@app/ledger';
+import { LedgerService } from '@app/ledger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Stripe from 'stripe';
@@ -10,6 +10,7 @@ import { brandFundedEntry } from '../runs/payout-ledger.js';
 import { InjectStripe } from '../stripe/stripe-client.js';
 import { stripeFailureForCaller } from '../stripe/stripe-failures.js';
 import { FundingRequestEntity, FundingRequestStatus } from './funding-request.entity.js';
+import { unfundedBalances } from './unfunded-balances.js';
 
 const STRIPE_EVENTS = systemActor('payouts.stripe-webhook');
 
@@ -35,14 +36,8 @@ export class FundingService {
 
   /** What the brand owes and has not paid or been asked to pay yet, in minor units. */
   async unfundedMinor(manager: EntityManager, organizationId: string, currency: string): Promise<bigint> {
-    const payable = brandAccount(AccountPurpose.BRAND_PAYABLE, organizationId, currency);
-    const funding = brandAccount(AccountPurpose.BRAND_FUNDING, organizationId, currency);
-    const balances = await this.ledger.balances(manager, [payable, funding]);
-    const [open] = await manager.query<{ total: string }[]>(
-      `SELECT coalesce(sum(amount_minor), 0) AS total FROM funding_requests WHERE organization_id = $1 AND currency = $2 AND status = 'REQUIRES_PAYMENT'`,
-      [organizationId, currency],
-    );
-    return (balances.get(accountKeyString(payable)) ?? 0n) + (balances.get(accountKeyString(funding)) ?? 0n) - BigInt(open!.total);
+    const [balance] = await unfundedBalances(manager, { organizationId, currency });
+    return balance?.unfundedMinor ?? 0n;
   }
 
   async create(actor: Actor, organizationId: string, currencyInput: string): Promise<CreatedFundingRequest> {
