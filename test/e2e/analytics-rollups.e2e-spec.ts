@@ -1,7 +1,7 @@
 import { RollupService } from '@app/analytics';
 import { Role } from '@app/core';
 import type { MadeBrand } from '@app/testing';
-import { dayIn, expectedRollups, rolledUp, sorted, storedRollups } from '../support/analytics-expected.js';
+import { dayIn, expectedCampaignRollups, expectedRollups, rolledUp, sorted, storedCampaignRollups, storedRollups } from '../support/analytics-expected.js';
 import { APPROVE } from '../support/commission-review.js';
 import { tokenOf } from '../support/sales-api.js';
 import { deliver, DAY, HOUR, orderBody, placeOrder, refundBody } from '../support/sales-orders.js';
@@ -23,6 +23,10 @@ describe('analytics rollups', () => {
     const [expected, stored] = [await expectedRollups(stack.db, brand.organizationId), await storedRollups(stack.db, brand.organizationId)];
     expect(sorted(stored.clickDays)).toEqual(sorted(expected.clickDays));
     expect(sorted(stored.saleDays)).toEqual(sorted(expected.saleDays));
+    // The campaign totals, summed here from the expected finer rows.
+    const [expectedCampaigns, storedCampaigns] = [await expectedCampaignRollups(stack.db, expected), await storedCampaignRollups(stack.db, brand.organizationId)];
+    expect(sorted(storedCampaigns.clickDays)).toEqual(sorted(expectedCampaigns.clickDays));
+    expect(sorted(storedCampaigns.saleDays)).toEqual(sorted(expectedCampaigns.saleDays));
     return stored;
   };
 
@@ -103,11 +107,24 @@ describe('analytics rollups', () => {
       [clickRow!.link_id, clickRow!.day],
     );
     expect(sorted((await storedRollups(stack.db, brand.organizationId)).clickDays)).not.toEqual(sorted(before.clickDays));
+    // Campaign totals too: one inflated, one invented on a day with no finer rows at all.
+    const campaignsBefore = await storedCampaignRollups(stack.db, brand.organizationId);
+    const [campaignRow] = campaignsBefore.saleDays;
+    await stack.db.query(`UPDATE analytics_campaign_sale_days SET orders = orders + 3, net_minor = net_minor + 999 WHERE campaign_id = $1 AND day = $2`, [campaignRow!.campaign_id, campaignRow!.day]);
+    await stack.db.query(
+      `INSERT INTO analytics_campaign_click_days (campaign_id, day, organization_id, clicks, unique_clicks, bot_clicks)
+       SELECT campaign_id, day - 2, organization_id, 40, 30, 1 FROM analytics_campaign_click_days WHERE campaign_id = $1 ORDER BY day LIMIT 1`,
+      [campaignRow!.campaign_id],
+    );
+    expect(sorted((await storedCampaignRollups(stack.db, brand.organizationId)).clickDays)).not.toEqual(sorted(campaignsBefore.clickDays));
 
     const result = await rollups.correctRecent(8);
     expect(result.clickDays + result.saleDays).toBeGreaterThan(0);
     expect(await compare()).toEqual({ clickDays: expect.any(Array), saleDays: expect.any(Array) });
     expect(sorted((await storedRollups(stack.db, brand.organizationId)).clickDays)).toEqual(sorted(before.clickDays));
+    const campaignsAfter = await storedCampaignRollups(stack.db, brand.organizationId);
+    expect(sorted(campaignsAfter.clickDays)).toEqual(sorted(campaignsBefore.clickDays));
+    expect(sorted(campaignsAfter.saleDays)).toEqual(sorted(campaignsBefore.saleDays));
   });
 
   it('rebuilds a brand rollups on its new days when its time zone changes', async () => {

@@ -152,6 +152,66 @@ export async function storedRollups(db: DataSource, organizationId: string): Pro
   return { clickDays, saleDays };
 }
 
+/** A campaign's day as the campaign-level rollups hold it: clicks, or one currency's sale counters. */
+export type CampaignDayRow = Record<string, string | number>;
+
+const SALE_COUNTERS = [
+  'orders',
+  'gross_minor',
+  'net_minor',
+  'refunded_orders',
+  'refunded_minor',
+  'commission_pending_minor',
+  'commission_approved_minor',
+  'commission_paid_minor',
+  'fee_minor',
+] as const;
+
+/**
+ * The campaign-level rows the finer ones add up to, summed here per campaign and day (and
+ * currency): rows that add up to nothing are not kept, as the rollups keep none.
+ */
+export async function expectedCampaignRollups(
+  db: DataSource,
+  rows: { clickDays: ExpectedClickDay[]; saleDays: ExpectedSaleDay[] },
+): Promise<{ clickDays: CampaignDayRow[]; saleDays: CampaignDayRow[] }> {
+  const campaignOf = new Map<string, string>();
+  for (const row of await db.query(`SELECT id, campaign_id FROM referral_links UNION ALL SELECT id, campaign_id FROM enrollments`)) campaignOf.set(row.id, row.campaign_id);
+  const sum = (list: object[], key: (row: Record<string, string | number>) => string[], counters: readonly string[], asText: (column: string) => boolean) => {
+    const totals = new Map<string, { keys: string[]; values: bigint[] }>();
+    for (const row of list as Record<string, string | number>[]) {
+      const keys = key(row);
+      const id = keys.join('|');
+      const total = totals.get(id) ?? { keys, values: counters.map(() => 0n) };
+      counters.forEach((column, i) => (total.values[i]! += BigInt(row[column]!)));
+      totals.set(id, total);
+    }
+    return [...totals.values()]
+      .filter((total) => total.values.some((value) => value !== 0n))
+      .map((total) => ({ keys: total.keys, values: total.values.map((value, i) => (asText(counters[i]!) ? value.toString() : Number(value))) }));
+  };
+  const clickDays = sum(rows.clickDays, (row) => [campaignOf.get(String(row.link_id))!, String(row.day)], ['clicks', 'unique_clicks', 'bot_clicks'], () => false).map(
+    ({ keys: [campaign_id, day], values: [clicks, unique_clicks, bot_clicks] }) => ({ campaign_id: campaign_id!, day: day!, clicks: clicks!, unique_clicks: unique_clicks!, bot_clicks: bot_clicks! }),
+  );
+  const saleDays = sum(rows.saleDays, (row) => [campaignOf.get(String(row.enrollment_id))!, String(row.day), String(row.currency)], SALE_COUNTERS, (column) => column.endsWith('_minor')).map(
+    ({ keys: [campaign_id, day, currency], values }) => ({ campaign_id: campaign_id!, day: day!, currency: currency!, ...Object.fromEntries(SALE_COUNTERS.map((column, i) => [column, values[i]!])) }),
+  );
+  return { clickDays, saleDays };
+}
+
+/** The organization's campaign-level rollup rows as stored, in the shape {@link expectedCampaignRollups} gives. */
+export async function storedCampaignRollups(db: DataSource, organizationId: string): Promise<{ clickDays: CampaignDayRow[]; saleDays: CampaignDayRow[] }> {
+  const clickDays = await db.query(
+    `SELECT campaign_id, to_char(day, 'YYYY-MM-DD') AS day, clicks, unique_clicks, bot_clicks FROM analytics_campaign_click_days WHERE organization_id = $1`,
+    [organizationId],
+  );
+  const saleDays = await db.query(
+    `SELECT campaign_id, to_char(day, 'YYYY-MM-DD') AS day, currency, ${SALE_COUNTERS.join(', ')} FROM analytics_campaign_sale_days WHERE organization_id = $1`,
+    [organizationId],
+  );
+  return { clickDays, saleDays };
+}
+
 /** Sorted the same way, so two lists compare as sets. */
 export function sorted<T extends object>(rows: T[]): T[] {
   return [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));

@@ -1,7 +1,7 @@
 import type { Participation } from '@app/testing';
 import type { DataSource } from 'typeorm';
 
-/** One row of `analytics_click_days`, as the rollup worker would write it. */
+/** One row of `analytics_click_days`, as the rollup worker would write it (with its campaign's totals). */
 export interface ClickDay {
   of: Participation;
   linkId: string;
@@ -11,7 +11,7 @@ export interface ClickDay {
   bots: number;
 }
 
-/** One row of `analytics_sale_days`, as the rollup worker would write it. */
+/** One row of `analytics_sale_days`, as the rollup worker would write it (with its campaign's totals). */
 export interface SaleDay {
   of: Participation;
   day: string;
@@ -36,20 +36,34 @@ export async function insertClickDays(db: DataSource, rows: ClickDay[]): Promise
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [row.linkId, row.day, row.of.campaign.organizationId, row.of.campaign.campaignId, row.of.enrollmentId, row.of.creatorId, row.clicks, row.unique, row.bots],
     );
+    // And into the campaign's totals for the day, as the drain adds it there.
+    await db.query(
+      `INSERT INTO analytics_campaign_click_days AS t (campaign_id, day, organization_id, clicks, unique_clicks, bot_clicks) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (campaign_id, day) DO UPDATE SET clicks = t.clicks + excluded.clicks, unique_clicks = t.unique_clicks + excluded.unique_clicks, bot_clicks = t.bot_clicks + excluded.bot_clicks`,
+      [row.of.campaign.campaignId, row.day, row.of.campaign.organizationId, row.clicks, row.unique, row.bots],
+    );
   }
 }
 
 export async function insertSaleDays(db: DataSource, rows: SaleDay[]): Promise<void> {
   for (const row of rows) {
     const sourceKey = row.linkId ? `link:${row.linkId}` : row.codeId ? `code:${row.codeId}` : 'other';
+    const counters = [row.orders, row.gross, row.net, row.refundedOrders ?? 0, row.refunded ?? 0, row.pending ?? 0, row.approved ?? 0, row.paid ?? 0, row.fee ?? 0];
     await db.query(
       `INSERT INTO analytics_sale_days (enrollment_id, day, currency, source_key, organization_id, campaign_id, creator_id, link_id, code_id, orders, gross_minor,
          net_minor, refunded_orders, refunded_minor, commission_pending_minor, commission_approved_minor, commission_paid_minor, fee_minor)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
       [
         row.of.enrollmentId, row.day, row.currency, sourceKey, row.of.campaign.organizationId, row.of.campaign.campaignId, row.of.creatorId, row.linkId ?? null,
-        row.codeId ?? null, row.orders, row.gross, row.net, row.refundedOrders ?? 0, row.refunded ?? 0, row.pending ?? 0, row.approved ?? 0, row.paid ?? 0, row.fee ?? 0,
+        row.codeId ?? null, ...counters,
       ],
+    );
+    const columns = ['orders', 'gross_minor', 'net_minor', 'refunded_orders', 'refunded_minor', 'commission_pending_minor', 'commission_approved_minor', 'commission_paid_minor', 'fee_minor'];
+    await db.query(
+      `INSERT INTO analytics_campaign_sale_days AS t (campaign_id, day, currency, organization_id, ${columns.join(', ')})
+       VALUES ($1, $2, $3, $4, ${columns.map((_, i) => `$${i + 5}`).join(', ')})
+       ON CONFLICT (campaign_id, day, currency) DO UPDATE SET ${columns.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}`,
+      [row.of.campaign.campaignId, row.day, row.currency, row.of.campaign.organizationId, ...counters],
     );
   }
 }

@@ -3,7 +3,7 @@ import { CampaignCompliance, CampaignComplianceService } from '@app/disclosures'
 import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { StatsExport } from '../stats/stats-export.model.js';
 import { StatsExportService } from '../stats/stats-export.service.js';
-import { CampaignStats, CodeStats, CreatorStats, LinkStats } from '../stats/stats.model.js';
+import { CampaignBudget, CampaignStats, CodeStats, CreatorStats, LinkStats } from '../stats/stats.model.js';
 import { StatsQueryService } from '../stats/stats-query.service.js';
 import { StatsGranularity } from '../stats/stats-range.js';
 
@@ -44,6 +44,11 @@ export class CampaignStatsResolver {
     @Args('granularity', GRANULARITY) granularity: StatsGranularity,
   ): Promise<StatsExport> {
     return this.exports.exportCampaignStats(actor, campaignId, from, to, granularity);
+  }
+
+  @ResolveField(() => CampaignBudget, { nullable: true, description: 'Null when the campaign has no budget.' })
+  budget(@Parent() stats: CampaignStats): Promise<CampaignBudget | null> {
+    return this.stats.budget(stats.campaign);
   }
 
   @ResolveField(() => CampaignCompliance, { description: "The campaign's sponsored posts by status and its creators by where they stand on disclosure (today)." })

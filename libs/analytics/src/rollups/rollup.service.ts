@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { applyCampaignChanges, CAMPAIGN_CLICKS, CAMPAIGN_SALES, recomputeCampaignDaysSince } from './campaign-rollup.js';
 import { type LinkHour, recomputeClickDays } from './click-rollup.js';
 import { markForRecompute } from './rollup-marks.js';
 import { type EnrollmentHour, recomputeSaleDays } from './sale-rollup.js';
@@ -36,7 +37,7 @@ export class RollupService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Drains marks until none is left or the time budget is spent. */
-  async drain({ budgetMs = DRAIN_BUDGET_MS }: { budgetMs?: number } = {}): Promise<DrainResult> {
+  async drain({ budgetMs = DRAIN_BUDGET_MS, batch = BATCH }: { budgetMs?: number; batch?: number } = {}): Promise<DrainResult> {
     const total: DrainResult = { linkHours: 0, enrollmentHours: 0, clickDays: 0, saleDays: 0, rebuilds: 0, ran: true };
     const deadline = Date.now() + budgetMs;
     for (;;) {
@@ -44,15 +45,14 @@ export class RollupService {
         const [{ locked }] = (await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [DRAIN_LOCK])) as [{ locked: boolean }];
         if (!locked) return null;
         const rebuilds = await this.takeRebuilds(manager);
-        const links = await this.takeLinkHours(manager);
-        const enrollments = await this.takeEnrollmentHours(manager);
-        return {
-          rebuilds,
-          linkHours: links.length,
-          enrollmentHours: enrollments.length,
-          clickDays: await recomputeClickDays(manager, links),
-          saleDays: await recomputeSaleDays(manager, enrollments),
-        };
+        const links = await this.takeLinkHours(manager, batch);
+        const enrollments = await this.takeEnrollmentHours(manager, batch);
+        const clicks = await recomputeClickDays(manager, links);
+        const sales = await recomputeSaleDays(manager, enrollments);
+        // Campaign totals follow the finer rows in the same transaction: readers never see them disagree.
+        await applyCampaignChanges(manager, CAMPAIGN_CLICKS, clicks);
+        await applyCampaignChanges(manager, CAMPAIGN_SALES, sales);
+        return { rebuilds, linkHours: links.length, enrollmentHours: enrollments.length, clickDays: clicks.written.length, saleDays: sales.written.length };
       });
       if (!step) return { ...total, ran: total.linkHours + total.enrollmentHours + total.rebuilds > 0 };
       total.rebuilds += step.rebuilds;
@@ -60,17 +60,27 @@ export class RollupService {
       total.enrollmentHours += step.enrollmentHours;
       total.clickDays += step.clickDays;
       total.saleDays += step.saleDays;
-      const more = step.rebuilds > 0 || step.linkHours === BATCH || step.enrollmentHours === BATCH;
+      const more = step.rebuilds > 0 || step.linkHours === batch || step.enrollmentHours === batch;
       if (!more || Date.now() > deadline) return total;
     }
   }
 
-  /** The nightly correction: re-marks the last `days` days (and their rollup rows) from source, then drains them all. */
+  /**
+   * The nightly correction: re-marks the last `days` days (and their rollup rows) from
+   * source, drains them all, then recomputes the campaign totals of those days from the
+   * corrected rows (a campaign row with no finer rows left has no mark to be found by).
+   */
   async correctRecent(days: number, now = new Date()): Promise<DrainResult> {
     // A day further back, so the first of those days is whole in every time zone.
     const since = new Date(now.getTime() - (days + 1) * 86_400_000);
     await this.db.transaction((manager) => markForRecompute(manager, { since }));
     const result = await this.drain({ budgetMs: 30 * 60_000 });
+    await this.db.transaction(async (manager) => {
+      // Under the drain's lock, so no drain changes the finer rows meanwhile.
+      await manager.query(`SELECT pg_advisory_xact_lock($1)`, [DRAIN_LOCK]);
+      await recomputeCampaignDaysSince(manager, CAMPAIGN_CLICKS, since);
+      await recomputeCampaignDaysSince(manager, CAMPAIGN_SALES, since);
+    });
     this.logger.log({ days, ...result }, 'Analytics rollups corrected from source rows');
     return result;
   }
@@ -94,24 +104,24 @@ export class RollupService {
     return taken.length;
   }
 
-  private async takeLinkHours(manager: EntityManager): Promise<LinkHour[]> {
-    return (await takeMarks(manager, 'analytics_dirty_links', 'link_id')).map((row) => ({ linkId: row.id, hour: row.hour }));
+  private async takeLinkHours(manager: EntityManager, batch: number): Promise<LinkHour[]> {
+    return (await takeMarks(manager, 'analytics_dirty_links', 'link_id', batch)).map((row) => ({ linkId: row.id, hour: row.hour }));
   }
 
-  private async takeEnrollmentHours(manager: EntityManager): Promise<EnrollmentHour[]> {
-    return (await takeMarks(manager, 'analytics_dirty_enrollments', 'enrollment_id')).map((row) => ({ enrollmentId: row.id, hour: row.hour }));
+  private async takeEnrollmentHours(manager: EntityManager, batch: number): Promise<EnrollmentHour[]> {
+    return (await takeMarks(manager, 'analytics_dirty_enrollments', 'enrollment_id', batch)).map((row) => ({ enrollmentId: row.id, hour: row.hour }));
   }
 }
 
 /** Takes (and removes, for the rest of the transaction) up to a batch of the oldest marks no other drainer holds. */
-async function takeMarks(manager: EntityManager, table: string, key: string): Promise<{ id: string; hour: Date }[]> {
+async function takeMarks(manager: EntityManager, table: string, key: string, batch: number): Promise<{ id: string; hour: Date }[]> {
   // DELETE … RETURNING comes back as [rows, count].
   const [rows] = (await manager.query(
     `DELETE FROM ${table} d USING (
        SELECT ${key}, hour FROM ${table} ORDER BY marked_at LIMIT $1 FOR UPDATE SKIP LOCKED) t
      WHERE d.${key} = t.${key} AND d.hour = t.hour
      RETURNING d.${key} AS id, d.hour`,
-    [BATCH],
+    [batch],
   )) as [{ id: string; hour: Date }[], number];
   return rows;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { CAMPAIGN_SALES, returnedColumns, type RollupChanges, type RollupRow } from './campaign-rollup.js';
 import { markedDaySpans, markedParameters } from './marked-days.js';
 
 /** Hours of enrollments whose orders or commissions changed, as the triggers marked them. */
@@ -17,18 +18,21 @@ const APPROVED = `('APPROVED', 'IN_PAYOUT')`;
  * currency and commissions in theirs, so a row never adds two currencies together. Each
  * order is credited to the source that won its attribution: the winning click's link, the
  * winning code (matched as `codeKey` in tracking matches it: upper case, O read as 0, I and
- * L as 1), or neither. Each day's rows are replaced whole; returns the rows written.
+ * L as 1), or neither. Each day's rows are replaced whole; returns the rows
+ * deleted and written, for the campaign totals.
  */
-export async function recomputeSaleDays(manager: EntityManager, hours: readonly EnrollmentHour[]): Promise<number> {
-  if (hours.length === 0) return 0;
+export async function recomputeSaleDays(manager: EntityManager, hours: readonly EnrollmentHour[]): Promise<RollupChanges> {
+  if (hours.length === 0) return { deleted: [], written: [] };
   const spans = markedDaySpans('enrollment_id', 'enrollments', 'x.id AS enrollment_id, x.organization_id, x.campaign_id, x.creator_id');
   const parameters = markedParameters(hours, (h) => h.enrollmentId, (h) => h.hour);
-  await manager.query(
+  // DELETE … RETURNING comes back as [rows, count].
+  const [deleted] = (await manager.query(
     `${spans}
-     DELETE FROM analytics_sale_days r USING spans s WHERE r.enrollment_id = s.enrollment_id AND r.day = s.day`,
+     DELETE FROM analytics_sale_days r USING spans s WHERE r.enrollment_id = s.enrollment_id AND r.day = s.day
+     RETURNING ${returnedColumns(CAMPAIGN_SALES, 'r')}`,
     parameters,
-  );
-  const written: unknown[] = await manager.query(
+  )) as [RollupRow[], number];
+  const written: RollupRow[] = await manager.query(
     `${spans},
      sold AS (
        SELECT s.enrollment_id, s.day, o.id AS order_id, o.currency,
@@ -84,8 +88,8 @@ export async function recomputeSaleDays(manager: EntityManager, hours: readonly 
             r.orders, r.gross, r.net, r.refunded_orders, r.refunded, r.pending, r.approved, r.paid, r.fee, now()
        FROM combined r JOIN spans s ON s.enrollment_id = r.enrollment_id AND s.day = r.day
       ORDER BY 1, 2, 3, 4
-     RETURNING 1`,
+     RETURNING ${returnedColumns(CAMPAIGN_SALES)}`,
     parameters,
   );
-  return written.length;
+  return { deleted, written };
 }

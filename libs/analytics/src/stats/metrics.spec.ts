@@ -6,6 +6,25 @@ function sales(overrides: Partial<SaleCounters>): SaleCounters {
 
 const usd = (amountMinor: bigint) => ({ amountMinor, currency: 'USD' });
 
+const FIGURES = [
+  'currency',
+  'orders',
+  'grossRevenue',
+  'netRevenue',
+  'averageOrderValue',
+  'refunds',
+  'refundRate',
+  'refundedAmount',
+  'commissionsPending',
+  'commissionsApproved',
+  'commissionsPaid',
+  'commissions',
+  'fees',
+  'earningsPerClick',
+  'costOfSale',
+  'returnOnSpend',
+] as const;
+
 describe('ratio', () => {
   it('divides on integers, rounding half-even to six places, and is null over zero', () => {
     expect(ratio(1, 3)).toBe(0.333333);
@@ -33,7 +52,8 @@ describe('deriveCurrency', () => {
       feeMinor: 100n,
     });
     const metrics = deriveCurrency('USD', counters, 3);
-    expect(metrics).toEqual({
+    // Every figure, read off the getters.
+    expect(Object.fromEntries(FIGURES.map((figure) => [figure, metrics[figure]]))).toEqual({
       currency: 'USD',
       orders: 4,
       grossRevenue: usd(10_002n),

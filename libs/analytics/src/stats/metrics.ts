@@ -20,30 +20,91 @@ export interface ClickCounters {
   botClicks: number;
 }
 
-/** The figures of one currency, derived from its counters; money never crosses currencies. */
-export interface CurrencyMetrics {
-  currency: string;
-  orders: number;
-  grossRevenue: Money;
-  netRevenue: Money;
+/**
+ * The figures of one currency, derived from its counters when read (a report holds
+ * hundreds and a query reads a few of each); money never crosses currencies.
+ */
+export class CurrencyMetrics {
+  constructor(
+    readonly currency: string,
+    private readonly sales: SaleCounters,
+    private readonly uniqueClicks: number,
+  ) {}
+
+  get orders(): number {
+    return this.sales.orders;
+  }
+
+  get grossRevenue(): Money {
+    return this.money(this.sales.grossMinor);
+  }
+
+  get netRevenue(): Money {
+    return this.money(this.sales.netMinor);
+  }
+
   /** Null without orders. */
-  averageOrderValue: Money | null;
-  refunds: number;
+  get averageOrderValue(): Money | null {
+    return this.sales.orders === 0 ? null : this.money(roundHalfEven(this.sales.grossMinor, BigInt(this.sales.orders)));
+  }
+
+  get refunds(): number {
+    return this.sales.refundedOrders;
+  }
+
   /** Refunded orders per order; null without orders. */
-  refundRate: number | null;
-  refundedAmount: Money;
-  commissionsPending: Money;
-  commissionsApproved: Money;
-  commissionsPaid: Money;
+  get refundRate(): number | null {
+    return ratio(this.sales.refundedOrders, this.sales.orders);
+  }
+
+  get refundedAmount(): Money {
+    return this.money(this.sales.refundedMinor);
+  }
+
+  get commissionsPending(): Money {
+    return this.money(this.sales.commissionPendingMinor);
+  }
+
+  get commissionsApproved(): Money {
+    return this.money(this.sales.commissionApprovedMinor);
+  }
+
+  get commissionsPaid(): Money {
+    return this.money(this.sales.commissionPaidMinor);
+  }
+
   /** Pending, approved and paid together: what the creators earned. */
-  commissions: Money;
-  fees: Money;
+  get commissions(): Money {
+    return this.money(commissionsOf(this.sales));
+  }
+
+  get fees(): Money {
+    return this.money(this.sales.feeMinor);
+  }
+
   /** Commissions per unique click; null without unique clicks. */
-  earningsPerClick: Money | null;
+  get earningsPerClick(): Money | null {
+    const epc = earningsPerClickMinor(commissionsOf(this.sales), this.uniqueClicks);
+    return epc === null ? null : this.money(epc);
+  }
+
   /** Commissions and fees: what the sales cost the brand. */
-  costOfSale: Money;
+  get costOfSale(): Money {
+    return this.money(this.spendMinor);
+  }
+
   /** Net revenue per unit of cost of sale; null when nothing was spent. */
-  returnOnSpend: number | null;
+  get returnOnSpend(): number | null {
+    return ratio(this.sales.netMinor, this.spendMinor);
+  }
+
+  private get spendMinor(): bigint {
+    return commissionsOf(this.sales) + this.sales.feeMinor;
+  }
+
+  private money(amountMinor: bigint): Money {
+    return { amountMinor, currency: this.currency };
+  }
 }
 
 /** The figures of a period (or of a whole range): clicks across currencies, money per currency. */
@@ -112,28 +173,7 @@ export function earningsPerClickMinor(commissionsMinor: bigint, uniqueClicks: nu
 }
 
 export function deriveCurrency(currency: string, sales: SaleCounters, uniqueClicks: number): CurrencyMetrics {
-  const money = (amountMinor: bigint): Money => ({ amountMinor, currency });
-  const commissions = commissionsOf(sales);
-  const spend = commissions + sales.feeMinor;
-  const epc = earningsPerClickMinor(commissions, uniqueClicks);
-  return {
-    currency,
-    orders: sales.orders,
-    grossRevenue: money(sales.grossMinor),
-    netRevenue: money(sales.netMinor),
-    averageOrderValue: sales.orders === 0 ? null : money(roundHalfEven(sales.grossMinor, BigInt(sales.orders))),
-    refunds: sales.refundedOrders,
-    refundRate: ratio(sales.refundedOrders, sales.orders),
-    refundedAmount: money(sales.refundedMinor),
-    commissionsPending: money(sales.commissionPendingMinor),
-    commissionsApproved: money(sales.commissionApprovedMinor),
-    commissionsPaid: money(sales.commissionPaidMinor),
-    commissions: money(commissions),
-    fees: money(sales.feeMinor),
-    earningsPerClick: epc === null ? null : money(epc),
-    costOfSale: money(spend),
-    returnOnSpend: ratio(sales.netMinor, spend),
-  };
+  return new CurrencyMetrics(currency, sales, uniqueClicks);
 }
 
 /** A period's figures from its clicks and its sales by currency (currencies in alphabetical order). */

@@ -35,6 +35,18 @@ const COLUMNS: Record<keyof RollupFilter, string> = {
   codeId: 'code_id',
 };
 
+/**
+ * The tables a filter reads: a whole campaign's rows come from the campaign-level rollups
+ * (one row a day, or one per currency), anything narrower from the per-link and
+ * per-enrollment ones. Both levels are written in the same drain transaction.
+ */
+function tablesOf(filter: RollupFilter): { clicks: string; sales: string } {
+  const keys = (Object.keys(filter) as (keyof RollupFilter)[]).filter((key) => filter[key] !== undefined);
+  return keys.length === 1 && keys[0] === 'campaignId'
+    ? { clicks: 'analytics_campaign_click_days', sales: 'analytics_campaign_sale_days' }
+    : { clicks: 'analytics_click_days', sales: 'analytics_sale_days' };
+}
+
 /** `AND column = $n` for each id of the filter, parameters numbered from `first`. */
 function whereOf(filter: RollupFilter, first: number): { sql: string; params: string[] } {
   const params: string[] = [];
@@ -71,39 +83,55 @@ interface SaleRow {
 }
 
 /**
- * The rollups of a filter over a range, bucketed by day, week or month, in two statements:
- * the click buckets (every bucket of the range, with zeros where nothing happened, from
- * `generate_series`) and the sale buckets per currency. Both aggregate in SQL on the
- * rollups' `(<id>, day)` indexes; only one row per bucket (and currency) comes back.
+ * The rollups of a filter over a range, bucketed by day, week or month, in one statement
+ * (one round trip): the click buckets (every bucket of the range, with zeros where nothing
+ * happened, from `generate_series`) and the sale buckets per currency, each as a JSON
+ * array. Both aggregate in SQL on the rollups' `(<id>, day)` keys; only one entry per
+ * bucket (and currency) comes back. Counters travel as text, so no bigint is rounded.
  */
 export async function readSeries(manager: EntityManager, filter: RollupFilter, range: DayRange, granularity: StatsGranularity): Promise<SeriesCounters> {
   const field = truncField(granularity);
-  const clickWhere = whereOf(filter, 4);
-  const clicksSql = filter.codeId !== undefined ? ' AND false' : clickWhere.sql;
-  const clickRows = await manager.query<ClickRow[]>(
-    `SELECT greatest(b.period, $1::date)::text AS start,
-            least((b.period + ('1 ' || $3)::interval - interval '1 day')::date, $2::date)::text AS "end",
-            coalesce(c.clicks, 0)::text AS clicks, coalesce(c.unique_clicks, 0)::text AS unique_clicks, coalesce(c.bot_clicks, 0)::text AS bot_clicks
-       FROM (SELECT DISTINCT date_trunc($3, d)::date AS period FROM generate_series($1::date::timestamp, $2::date::timestamp, interval '1 day') d) b
-       LEFT JOIN (SELECT date_trunc($3, day::timestamp)::date AS period, sum(clicks) AS clicks, sum(unique_clicks) AS unique_clicks, sum(bot_clicks) AS bot_clicks
-                    FROM analytics_click_days
-                   WHERE day BETWEEN $1::date AND $2::date${clicksSql}
-                   GROUP BY 1) c ON c.period = b.period
-      ORDER BY b.period`,
-    [range.from, range.to, field, ...(filter.codeId !== undefined ? [] : clickWhere.params)],
+  const tables = tablesOf(filter);
+  const where = whereOf(filter, 4);
+  // Codes have no clicks.
+  const clickWhere = filter.codeId !== undefined ? ' AND false' : where.sql;
+  const [answer] = await manager.query<{ clicks: ClickRow[]; sales: SaleRow[] }[]>(
+    `WITH buckets AS (
+       SELECT DISTINCT date_trunc($3, d)::date AS period FROM generate_series($1::date::timestamp, $2::date::timestamp, interval '1 day') d
+     ),
+     clicks AS (
+       SELECT date_trunc($3, day::timestamp)::date AS period, sum(clicks) AS clicks, sum(unique_clicks) AS unique_clicks, sum(bot_clicks) AS bot_clicks
+         FROM ${tables.clicks}
+        WHERE day BETWEEN $1::date AND $2::date${clickWhere}
+        GROUP BY 1
+     ),
+     sales AS (
+       SELECT greatest(date_trunc($3, day::timestamp)::date, $1::date) AS period, currency,
+              sum(orders) AS orders, sum(gross_minor) AS gross_minor, sum(net_minor) AS net_minor,
+              sum(refunded_orders) AS refunded_orders, sum(refunded_minor) AS refunded_minor,
+              sum(commission_pending_minor) AS commission_pending_minor, sum(commission_approved_minor) AS commission_approved_minor,
+              sum(commission_paid_minor) AS commission_paid_minor, sum(fee_minor) AS fee_minor
+         FROM ${tables.sales}
+        WHERE day BETWEEN $1::date AND $2::date${where.sql}
+        GROUP BY 1, 2
+     )
+     SELECT
+       (SELECT json_agg(json_build_object(
+                 'start', greatest(b.period, $1::date)::text,
+                 'end', least((b.period + ('1 ' || $3)::interval - interval '1 day')::date, $2::date)::text,
+                 'clicks', coalesce(c.clicks, 0)::text, 'unique_clicks', coalesce(c.unique_clicks, 0)::text, 'bot_clicks', coalesce(c.bot_clicks, 0)::text)
+               ORDER BY b.period)
+          FROM buckets b LEFT JOIN clicks c ON c.period = b.period) AS clicks,
+       (SELECT coalesce(json_agg(json_build_object(
+                 'period', s.period::text, 'currency', s.currency, 'orders', s.orders::text, 'gross_minor', s.gross_minor::text,
+                 'net_minor', s.net_minor::text, 'refunded_orders', s.refunded_orders::text, 'refunded_minor', s.refunded_minor::text,
+                 'commission_pending_minor', s.commission_pending_minor::text, 'commission_approved_minor', s.commission_approved_minor::text,
+                 'commission_paid_minor', s.commission_paid_minor::text, 'fee_minor', s.fee_minor::text)), '[]')
+          FROM sales s) AS sales`,
+    [range.from, range.to, field, ...where.params],
   );
-  const saleWhere = whereOf(filter, 4);
-  const saleRows = await manager.query<SaleRow[]>(
-    `SELECT greatest(date_trunc($3, day::timestamp)::date, $1::date)::text AS period, currency,
-            sum(orders)::text AS orders, sum(gross_minor)::text AS gross_minor, sum(net_minor)::text AS net_minor,
-            sum(refunded_orders)::text AS refunded_orders, sum(refunded_minor)::text AS refunded_minor,
-            sum(commission_pending_minor)::text AS commission_pending_minor, sum(commission_approved_minor)::text AS commission_approved_minor,
-            sum(commission_paid_minor)::text AS commission_paid_minor, sum(fee_minor)::text AS fee_minor
-       FROM analytics_sale_days
-      WHERE day BETWEEN $1::date AND $2::date${saleWhere.sql}
-      GROUP BY 1, 2`,
-    [range.from, range.to, field, ...saleWhere.params],
-  );
+  const clickRows = answer!.clicks;
+  const saleRows = answer!.sales;
 
   const periods: PeriodCounters[] = clickRows.map((row) => ({
     start: row.start,

@@ -2,7 +2,7 @@ import { HoldReason, LIVE_STATUSES } from '@app/commissions';
 import { type Actor, isUuid, toMoneyModel } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { invalidStatsInput } from './analytics.exception.js';
 import { deriveSeries, readSeries, type RollupFilter, type SeriesCounters } from './rollup-series.js';
 import { assertOwnScope, ownCreatorId, readableCampaign, type ReadableCampaign, readableSource } from './stats-access.js';
@@ -32,7 +32,7 @@ export class StatsQueryService {
       campaignId,
       timeZone: campaign.timeZone,
       currency: campaign.currency,
-      budget: await this.budget(this.db.manager, campaign),
+      campaign,
     };
   }
 
@@ -92,9 +92,9 @@ export class StatsQueryService {
    * sums it before holding a new one as BUDGET_EXHAUSTED: live commissions, less those
    * already held for the budget.
    */
-  private async budget(manager: EntityManager, campaign: ReadableCampaign): Promise<CampaignBudget | null> {
+  async budget(campaign: ReadableCampaign): Promise<CampaignBudget | null> {
     if (campaign.budgetMinor === null) return null;
-    const [row] = await manager.query<{ used: string }[]>(
+    const [row] = await this.db.manager.query<{ used: string }[]>(
       `SELECT COALESCE(SUM(amount_minor), 0)::text AS used FROM commissions WHERE campaign_id = $1 AND status = ANY($2::text[]) AND NOT ($3 = ANY(hold_reasons))`,
       [campaign.id, LIVE_STATUSES, HoldReason.BUDGET_EXHAUSTED],
     );

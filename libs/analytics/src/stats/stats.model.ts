@@ -1,6 +1,7 @@
 import { MaxItems, MoneyModel, toMoneyModel } from '@app/core';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { CurrencyMetrics, PeriodMetrics } from './metrics.js';
+import type { ReadableCampaign } from './stats-access.js';
 import { MAX_RANGE_DAYS, StatsGranularity } from './stats-range.js';
 
 /**
@@ -133,8 +134,8 @@ export class CampaignStats extends StatsReport {
   @Field({ description: "The campaign's currency." })
   currency!: string;
 
-  @Field(() => CampaignBudget, { nullable: true, description: 'Null when the campaign has no budget.' })
-  budget!: CampaignBudget | null;
+  /** The campaign as read for this report, for the fields resolved only when asked (budget). Not a GraphQL field. */
+  campaign!: ReadableCampaign;
 }
 
 @ObjectType({ description: "The calling creator's own clicks, sales and earnings (the commissions of each period)." })
@@ -173,26 +174,64 @@ export class CodeStats extends StatsReport {
   timeZone!: string;
 }
 
+/** A currency's figures as GraphQL reads them: each amount becomes a Money model only when a query asks for it. */
+class CurrencyStatsView implements CurrencyStats {
+  constructor(private readonly metrics: CurrencyMetrics) {}
+
+  get currency(): string {
+    return this.metrics.currency;
+  }
+  get orders(): number {
+    return this.metrics.orders;
+  }
+  get grossRevenue(): MoneyModel {
+    return toMoneyModel(this.metrics.grossRevenue);
+  }
+  get netRevenue(): MoneyModel {
+    return toMoneyModel(this.metrics.netRevenue);
+  }
+  get averageOrderValue(): MoneyModel | null {
+    const value = this.metrics.averageOrderValue;
+    return value && toMoneyModel(value);
+  }
+  get refunds(): number {
+    return this.metrics.refunds;
+  }
+  get refundRate(): number | null {
+    return this.metrics.refundRate;
+  }
+  get refundedAmount(): MoneyModel {
+    return toMoneyModel(this.metrics.refundedAmount);
+  }
+  get commissionsPending(): MoneyModel {
+    return toMoneyModel(this.metrics.commissionsPending);
+  }
+  get commissionsApproved(): MoneyModel {
+    return toMoneyModel(this.metrics.commissionsApproved);
+  }
+  get commissionsPaid(): MoneyModel {
+    return toMoneyModel(this.metrics.commissionsPaid);
+  }
+  get commissions(): MoneyModel {
+    return toMoneyModel(this.metrics.commissions);
+  }
+  get fees(): MoneyModel {
+    return toMoneyModel(this.metrics.fees);
+  }
+  get earningsPerClick(): MoneyModel | null {
+    const value = this.metrics.earningsPerClick;
+    return value && toMoneyModel(value);
+  }
+  get costOfSale(): MoneyModel {
+    return toMoneyModel(this.metrics.costOfSale);
+  }
+  get returnOnSpend(): number | null {
+    return this.metrics.returnOnSpend;
+  }
+}
+
 export function toCurrencyStats(metrics: CurrencyMetrics): CurrencyStats {
-  const money = toMoneyModel;
-  return {
-    currency: metrics.currency,
-    orders: metrics.orders,
-    grossRevenue: money(metrics.grossRevenue),
-    netRevenue: money(metrics.netRevenue),
-    averageOrderValue: metrics.averageOrderValue && money(metrics.averageOrderValue),
-    refunds: metrics.refunds,
-    refundRate: metrics.refundRate,
-    refundedAmount: money(metrics.refundedAmount),
-    commissionsPending: money(metrics.commissionsPending),
-    commissionsApproved: money(metrics.commissionsApproved),
-    commissionsPaid: money(metrics.commissionsPaid),
-    commissions: money(metrics.commissions),
-    fees: money(metrics.fees),
-    earningsPerClick: metrics.earningsPerClick && money(metrics.earningsPerClick),
-    costOfSale: money(metrics.costOfSale),
-    returnOnSpend: metrics.returnOnSpend,
-  };
+  return new CurrencyStatsView(metrics);
 }
 
 export function toStatsFigures(metrics: PeriodMetrics): StatsFigures {

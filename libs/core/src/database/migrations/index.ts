@@ -10,6 +10,7 @@ import { PayoutAccounts1796177738090 } from './1796177738090-PayoutAccounts.js';
 import { Payouts1796179642054 } from './1796179642054-Payouts.js';
 import { SponsoredPosts1796185629788 } from './1796185629788-SponsoredPosts.js';
 import { AnalyticsRollups1796187297719 } from './1796187297719-AnalyticsRollups.js';
+import { CampaignRollups1796196436012 } from './1796196436012-CampaignRollups.js';
 
 /** Every migration, oldest first. A unit test checks that this lists each file in the folder. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Payouts1796179642054,
   SponsoredPosts1796185629788,
   AnalyticsRollups1796187297719,
+  CampaignRollups1796196436012,
 ];
