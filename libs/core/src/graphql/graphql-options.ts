@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { AppConfig } from '../config/app-config.js';
 import { createErrorFormatter, errorLoggingPlugin } from '../errors/graphql-errors.js';
@@ -31,7 +32,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
       costLimitRule({ maxCost: config.graphql.maxCost, assumedListSize: config.graphql.maxPageSize }),
     ],
     formatError: createErrorFormatter(developerMode),
-    plugins: [errorLoggingPlugin()],
+    // Every answer is private to its caller, so no cache hints: without the plugin, no hook runs per resolved field.
+    plugins: [errorLoggingPlugin(), ApolloServerPluginCacheControlDisabled()],
     context: createGraphqlContext,
   };
 }

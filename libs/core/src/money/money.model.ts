@@ -28,7 +28,15 @@ export class MoneyInput {
 }
 
 export function toMoneyModel(money: Money): MoneyModel {
-  return { amountMinor: money.amountMinor.toString(), currency: money.currency, formatted: formatMoney(money) };
+  // Formatted when read: a report holds hundreds of amounts and most queries never ask for `formatted`.
+  const { amountMinor, currency } = money;
+  return {
+    amountMinor: amountMinor.toString(),
+    currency,
+    get formatted() {
+      return formatMoney({ amountMinor, currency });
+    },
+  };
 }
 
 /** Checks a money input and returns it as {@link Money}; errors name `field.amountMinor` or `field.currency`. */

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { ACCESS_TOKEN_STRATEGY, type Actor, type AppConfig, InjectConfig, isUuid } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
@@ -19,7 +20,9 @@ export class AccessTokenStrategy extends PassportStrategy(Strategy, ACCESS_TOKEN
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.auth.jwtSecret,
+      // A key object made once: given the string, every verification would first try (and fail)
+      // to read it as a public key. jsonwebtoken takes a KeyObject; passport-jwt's types predate it.
+      secretOrKey: createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8')) as unknown as Buffer,
       algorithms: [ACCESS_TOKEN_ALGORITHM],
       issuer: config.auth.jwtIssuer,
       audience: config.auth.jwtAudience,
