@@ -54,4 +54,5 @@ export * from './outbox/outbox.service.js';
 export * from './outbox/outbox-relay.js';
 export * from './outbox/outbox.module.js';
 export * from './database/insert-rows.js';
+export * from './database/prepared-select.js';
 export * from './text/csv-export.model.js';

@@ -1,3 +1,4 @@
+import { preparedSelect } from '@app/core';
 import type { EntityManager } from 'typeorm';
 import { addClicks, addSales, type ClickCounters, derivePeriod, NO_CLICKS, type PeriodMetrics, type SaleCounters } from './metrics.js';
 import { type DayRange, type StatsGranularity, truncField } from './stats-range.js';
@@ -95,7 +96,8 @@ export async function readSeries(manager: EntityManager, filter: RollupFilter, r
   const where = whereOf(filter, 4);
   // Codes have no clicks.
   const clickWhere = filter.codeId !== undefined ? ' AND false' : where.sql;
-  const [answer] = await manager.query<{ clicks: ClickRow[]; sales: SaleRow[] }[]>(
+  const [answer] = await preparedSelect<{ clicks: ClickRow[]; sales: SaleRow[] }>(
+    manager,
     `WITH buckets AS (
        SELECT DISTINCT date_trunc($3, d)::date AS period FROM generate_series($1::date::timestamp, $2::date::timestamp, interval '1 day') d
      ),

@@ -1,5 +1,5 @@
 import { callingCreatorId, isPlatformStaff } from '@app/campaigns';
-import { type Actor, assertAnyRole, Role } from '@app/core';
+import { type Actor, assertAnyRole, preparedSelect, Role } from '@app/core';
 import type { EntityManager } from 'typeorm';
 import { statsNotFound } from './analytics.exception.js';
 
@@ -20,7 +20,8 @@ export async function readableCampaign(manager: EntityManager, actor: Actor, cam
   assertAnyRole(actor, CAMPAIGN_READERS, action);
   const staff = isPlatformStaff(actor);
   if (!staff && !actor.organizationId) throw statsNotFound('Campaign', campaignId);
-  const [row] = await manager.query<{ id: string; organization_id: string; slug: string; currency: string; budget_minor: string | null; time_zone: string }[]>(
+  const [row] = await preparedSelect<{ id: string; organization_id: string; slug: string; currency: string; budget_minor: string | null; time_zone: string }>(
+    manager,
     `SELECT c.id, c.organization_id, c.slug, c.currency, c.budget_minor::text AS budget_minor, o.time_zone
        FROM campaigns c JOIN organizations o ON o.id = c.organization_id
       WHERE c.id = $1 AND ($2::uuid IS NULL OR c.organization_id = $2::uuid)`,

@@ -9,6 +9,7 @@ import {
   pageRequest,
   paginate,
   PLATFORM_ROLES,
+  preparedSelect,
   Role,
 } from '@app/core';
 import { Injectable } from '@nestjs/common';
@@ -49,7 +50,9 @@ export class UserService {
    * sessions, disabled accounts and role changes take effect immediately. One query.
    */
   async loadActor(userId: string, sessionId: string): Promise<Actor | null> {
-    const rows: ActorRow[] = await this.db.query(
+    // Every authenticated request runs this: prepared, it is planned once per connection.
+    const rows = await preparedSelect<ActorRow>(
+      this.db.manager,
       `SELECT u.status,
               (s.revoked_at IS NULL AND s.expires_at > now()) AS session_ok,
               COALESCE((SELECT array_agg(r.role ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles,
