@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ClickCounterColumns, SaleCounterColumns } from './rollup-counters.js';
 
 /**
  * A campaign's clicks on one day of its organization's time zone: the sum of its links'
@@ -6,7 +7,7 @@ import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
  * those rows. A campaign report reads one row a day here instead of one per link a day.
  */
 @Entity('analytics_campaign_click_days')
-export class CampaignClickDayEntity {
+export class CampaignClickDayEntity extends ClickCounterColumns {
   @PrimaryColumn('uuid')
   campaignId!: string;
 
@@ -15,18 +16,6 @@ export class CampaignClickDayEntity {
 
   @Column('uuid')
   organizationId!: string;
-
-  @Column('integer')
-  clicks!: number;
-
-  @Column('integer')
-  uniqueClicks!: number;
-
-  @Column('integer')
-  botClicks!: number;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  refreshedAt!: Date;
 }
 
 /**
@@ -34,7 +23,7 @@ export class CampaignClickDayEntity {
  * `analytics_sale_days` rows for that day and currency, over every source.
  */
 @Entity('analytics_campaign_sale_days')
-export class CampaignSaleDayEntity {
+export class CampaignSaleDayEntity extends SaleCounterColumns {
   @PrimaryColumn('uuid')
   campaignId!: string;
 
@@ -46,34 +35,4 @@ export class CampaignSaleDayEntity {
 
   @Column('uuid')
   organizationId!: string;
-
-  @Column('integer')
-  orders!: number;
-
-  @Column('bigint')
-  grossMinor!: string;
-
-  @Column('bigint')
-  netMinor!: string;
-
-  @Column('integer')
-  refundedOrders!: number;
-
-  @Column('bigint')
-  refundedMinor!: string;
-
-  @Column('bigint')
-  commissionPendingMinor!: string;
-
-  @Column('bigint')
-  commissionApprovedMinor!: string;
-
-  @Column('bigint')
-  commissionPaidMinor!: string;
-
-  @Column('bigint')
-  feeMinor!: string;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  refreshedAt!: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { ClickCounterColumns } from './rollup-counters.js';
 
 /**
  * One referral link's clicks on one day of its organization's time zone, recomputed from
@@ -9,7 +10,7 @@ import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 @Index('ix_analytics_click_days_campaign', ['campaignId', 'day'])
 @Index('ix_analytics_click_days_creator', ['creatorId', 'day'])
 @Index('ix_analytics_click_days_enrollment', ['enrollmentId', 'day'])
-export class ClickDayEntity {
+export class ClickDayEntity extends ClickCounterColumns {
   @PrimaryColumn('uuid')
   linkId!: string;
 
@@ -28,18 +29,4 @@ export class ClickDayEntity {
 
   @Column('uuid')
   creatorId!: string;
-
-  /** Clicks by people. */
-  @Column('integer')
-  clicks!: number;
-
-  /** Each visitor's first click on the link within an hour. */
-  @Column('integer')
-  uniqueClicks!: number;
-
-  @Column('integer')
-  botClicks!: number;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  refreshedAt!: Date;
 }

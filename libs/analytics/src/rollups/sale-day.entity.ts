@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { SaleCounterColumns } from './rollup-counters.js';
 
 /**
  * What one enrollment sold on one day of its organization's time zone, in one currency,
@@ -12,7 +13,7 @@ import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 @Index('ix_analytics_sale_days_creator', ['creatorId', 'day'])
 @Index('ix_analytics_sale_days_link', ['linkId', 'day'])
 @Index('ix_analytics_sale_days_code', ['codeId', 'day'])
-export class SaleDayEntity {
+export class SaleDayEntity extends SaleCounterColumns {
   @PrimaryColumn('uuid')
   enrollmentId!: string;
 
@@ -40,40 +41,4 @@ export class SaleDayEntity {
 
   @Column('uuid', { nullable: true })
   codeId!: string | null;
-
-  @Column('integer')
-  orders!: number;
-
-  /** Merchandise sold, net of discounts, before refunds (shipping and tax excluded). */
-  @Column('bigint')
-  grossMinor!: string;
-
-  /** Gross less refunds and cancellations. */
-  @Column('bigint')
-  netMinor!: string;
-
-  /** Orders refunded in part or whole, or cancelled. */
-  @Column('integer')
-  refundedOrders!: number;
-
-  @Column('bigint')
-  refundedMinor!: string;
-
-  /** Commissions not decided yet (PENDING, ELIGIBLE, ON_HOLD, awaiting a second review). */
-  @Column('bigint')
-  commissionPendingMinor!: string;
-
-  /** Approved, or in a payout being sent. */
-  @Column('bigint')
-  commissionApprovedMinor!: string;
-
-  @Column('bigint')
-  commissionPaidMinor!: string;
-
-  /** The platform's fees on those commissions (the campaign's platformFeeBps, half-even). */
-  @Column('bigint')
-  feeMinor!: string;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  refreshedAt!: Date;
 }
