@@ -23,4 +23,3 @@ export function markedDaySpans(key: string, owner: string, columns: string): str
 export function markedParameters<T>(hours: readonly T[], id: (hour: T) => string, at: (hour: T) => Date): [string[], string[]] {
   return [hours.map(id), hours.map((hour) => at(hour).toISOString())];
 }
-
