@@ -107,12 +107,43 @@ export class CurrencyMetrics {
   }
 }
 
-/** The figures of a period (or of a whole range): clicks across currencies, money per currency. */
-export interface PeriodMetrics extends ClickCounters {
-  orders: number;
+/**
+ * The figures of a period (or of a whole range): clicks across currencies, money per
+ * currency (currencies in alphabetical order). Derived when read, like {@link CurrencyMetrics}.
+ */
+export class PeriodMetrics implements ClickCounters {
+  constructor(
+    private readonly clickCounters: ClickCounters,
+    private readonly salesByCurrency: ReadonlyMap<string, SaleCounters>,
+  ) {}
+
+  get clicks(): number {
+    return this.clickCounters.clicks;
+  }
+
+  get uniqueClicks(): number {
+    return this.clickCounters.uniqueClicks;
+  }
+
+  get botClicks(): number {
+    return this.clickCounters.botClicks;
+  }
+
+  /** Orders in every currency. */
+  get orders(): number {
+    let orders = 0;
+    for (const sales of this.salesByCurrency.values()) orders += sales.orders;
+    return orders;
+  }
+
   /** Orders (in every currency) per unique click; null without unique clicks. */
-  conversionRate: number | null;
-  byCurrency: CurrencyMetrics[];
+  get conversionRate(): number | null {
+    return ratio(this.orders, this.clickCounters.uniqueClicks);
+  }
+
+  get byCurrency(): CurrencyMetrics[] {
+    return [...this.salesByCurrency.keys()].sort().map((currency) => new CurrencyMetrics(currency, this.salesByCurrency.get(currency)!, this.clickCounters.uniqueClicks));
+  }
 }
 
 export const NO_CLICKS: Readonly<ClickCounters> = Object.freeze({ clicks: 0, uniqueClicks: 0, botClicks: 0 });
@@ -176,16 +207,7 @@ export function deriveCurrency(currency: string, sales: SaleCounters, uniqueClic
   return new CurrencyMetrics(currency, sales, uniqueClicks);
 }
 
-/** A period's figures from its clicks and its sales by currency (currencies in alphabetical order). */
+/** A period's figures from its clicks and its sales by currency. */
 export function derivePeriod(clicks: ClickCounters, salesByCurrency: ReadonlyMap<string, SaleCounters>): PeriodMetrics {
-  const currencies = [...salesByCurrency.keys()].sort();
-  const orders = currencies.reduce((sum, currency) => sum + salesByCurrency.get(currency)!.orders, 0);
-  return {
-    clicks: clicks.clicks,
-    uniqueClicks: clicks.uniqueClicks,
-    botClicks: clicks.botClicks,
-    orders,
-    conversionRate: ratio(orders, clicks.uniqueClicks),
-    byCurrency: currencies.map((currency) => deriveCurrency(currency, salesByCurrency.get(currency)!, clicks.uniqueClicks)),
-  };
+  return new PeriodMetrics(clicks, salesByCurrency);
 }

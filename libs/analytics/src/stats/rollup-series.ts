@@ -1,6 +1,7 @@
 import { preparedSelect } from '@app/core';
 import type { EntityManager } from 'typeorm';
 import { addClicks, addSales, type ClickCounters, derivePeriod, NO_CLICKS, type PeriodMetrics, type SaleCounters } from './metrics.js';
+import { type ReadableCampaignRow, readableCampaignSelect } from './stats-access.js';
 import { type DayRange, type StatsGranularity, truncField } from './stats-range.js';
 
 /** Which rollup rows a report reads; every given id narrows it (AND). */
@@ -26,7 +27,11 @@ export interface SeriesCounters {
   total: { clicks: ClickCounters; sales: Map<string, SaleCounters> };
 }
 
-export type PeriodFigures = PeriodMetrics & { start: string; end: string };
+export interface PeriodFigures {
+  start: string;
+  end: string;
+  metrics: PeriodMetrics;
+}
 
 const COLUMNS: Record<keyof RollupFilter, string> = {
   campaignId: 'campaign_id',
@@ -84,27 +89,22 @@ interface SaleRow {
 }
 
 /**
- * The rollups of a filter over a range, bucketed by day, week or month, in one statement
- * (one round trip): the click buckets (every bucket of the range, with zeros where nothing
- * happened, from `generate_series`) and the sale buckets per currency, each as a JSON
- * array. Both aggregate in SQL on the rollups' `(<id>, day)` keys; only one entry per
- * bucket (and currency) comes back. Counters travel as text, so no bigint is rounded.
+ * The statement reading a series: the click buckets (every bucket of the range, with
+ * zeros where nothing happened, from `generate_series`) and the sale buckets per currency,
+ * each as a JSON array. Both aggregate in SQL on the rollups' `(<id>, day)` keys; only one
+ * entry per bucket (and currency) comes back. Counters travel as text, so no bigint is
+ * rounded. `$1`..`$3` are from, to and the bucket; `before` adds CTEs ahead and `also`
+ * columns after.
  */
-export async function readSeries(manager: EntityManager, filter: RollupFilter, range: DayRange, granularity: StatsGranularity): Promise<SeriesCounters> {
-  const field = truncField(granularity);
-  const tables = tablesOf(filter);
-  const where = whereOf(filter, 4);
-  // Codes have no clicks.
-  const clickWhere = filter.codeId !== undefined ? ' AND false' : where.sql;
-  const [answer] = await preparedSelect<{ clicks: ClickRow[]; sales: SaleRow[] }>(
-    manager,
-    `WITH buckets AS (
+function seriesStatement(parts: { clicks: string; clickWhere: string; sales: string; saleWhere: string; before?: string; also?: string }): string {
+  return `WITH ${parts.before ?? ''}
+     buckets AS (
        SELECT DISTINCT date_trunc($3, d)::date AS period FROM generate_series($1::date::timestamp, $2::date::timestamp, interval '1 day') d
      ),
      clicks AS (
        SELECT date_trunc($3, day::timestamp)::date AS period, sum(clicks) AS clicks, sum(unique_clicks) AS unique_clicks, sum(bot_clicks) AS bot_clicks
-         FROM ${tables.clicks}
-        WHERE day BETWEEN $1::date AND $2::date${clickWhere}
+         FROM ${parts.clicks}
+        WHERE day BETWEEN $1::date AND $2::date${parts.clickWhere}
         GROUP BY 1
      ),
      sales AS (
@@ -113,8 +113,8 @@ export async function readSeries(manager: EntityManager, filter: RollupFilter, r
               sum(refunded_orders) AS refunded_orders, sum(refunded_minor) AS refunded_minor,
               sum(commission_pending_minor) AS commission_pending_minor, sum(commission_approved_minor) AS commission_approved_minor,
               sum(commission_paid_minor) AS commission_paid_minor, sum(fee_minor) AS fee_minor
-         FROM ${tables.sales}
-        WHERE day BETWEEN $1::date AND $2::date${where.sql}
+         FROM ${parts.sales}
+        WHERE day BETWEEN $1::date AND $2::date${parts.saleWhere}
         GROUP BY 1, 2
      )
      SELECT
@@ -129,12 +129,58 @@ export async function readSeries(manager: EntityManager, filter: RollupFilter, r
                  'net_minor', s.net_minor::text, 'refunded_orders', s.refunded_orders::text, 'refunded_minor', s.refunded_minor::text,
                  'commission_pending_minor', s.commission_pending_minor::text, 'commission_approved_minor', s.commission_approved_minor::text,
                  'commission_paid_minor', s.commission_paid_minor::text, 'fee_minor', s.fee_minor::text)), '[]')
-          FROM sales s) AS sales`,
-    [range.from, range.to, field, ...where.params],
-  );
-  const clickRows = answer!.clicks;
-  const saleRows = answer!.sales;
+          FROM sales s) AS sales${parts.also ?? ''}`;
+}
 
+/** The rollups of a filter over a range, bucketed by day, week or month, in one statement (one round trip). */
+export async function readSeries(manager: EntityManager, filter: RollupFilter, range: DayRange, granularity: StatsGranularity): Promise<SeriesCounters> {
+  const tables = tablesOf(filter);
+  const where = whereOf(filter, 4);
+  // Codes have no clicks.
+  const clickWhere = filter.codeId !== undefined ? ' AND false' : where.sql;
+  const [answer] = await preparedSelect<SeriesRows>(
+    manager,
+    seriesStatement({ clicks: tables.clicks, clickWhere, sales: tables.sales, saleWhere: where.sql }),
+    [range.from, range.to, truncField(granularity), ...where.params],
+  );
+  return toSeriesCounters(answer!);
+}
+
+/**
+ * A whole campaign's series together with the campaign itself, in one round trip: the
+ * campaign is read only when it belongs to `organizationId` (any, when null), and its
+ * rollups only when it was read. Null when the campaign is not readable.
+ */
+export async function readCampaignSeries(
+  manager: EntityManager,
+  campaignId: string,
+  organizationId: string | null,
+  range: DayRange,
+  granularity: StatsGranularity,
+): Promise<{ campaign: ReadableCampaignRow; counters: SeriesCounters } | null> {
+  const readable = ' AND campaign_id = (SELECT id FROM campaign)';
+  const [answer] = await preparedSelect<SeriesRows & { campaign: ReadableCampaignRow | null }>(
+    manager,
+    seriesStatement({
+      before: `campaign AS (${readableCampaignSelect('$4', '$5')}),`,
+      clicks: 'analytics_campaign_click_days',
+      clickWhere: readable,
+      sales: 'analytics_campaign_sale_days',
+      saleWhere: readable,
+      also: ',\n       (SELECT row_to_json(campaign) FROM campaign) AS campaign',
+    }),
+    [range.from, range.to, truncField(granularity), campaignId, organizationId],
+  );
+  if (!answer?.campaign) return null;
+  return { campaign: answer.campaign, counters: toSeriesCounters(answer) };
+}
+
+interface SeriesRows {
+  clicks: ClickRow[];
+  sales: SaleRow[];
+}
+
+function toSeriesCounters({ clicks: clickRows, sales: saleRows }: SeriesRows): SeriesCounters {
   const periods: PeriodCounters[] = clickRows.map((row) => ({
     start: row.start,
     end: row.end,
@@ -170,6 +216,6 @@ export function saleCountersOf(row: Omit<SaleRow, 'period' | 'currency'>): SaleC
 export function deriveSeries(counters: SeriesCounters): { total: PeriodMetrics; series: PeriodFigures[] } {
   return {
     total: derivePeriod(counters.total.clicks, counters.total.sales),
-    series: counters.periods.map((period) => ({ start: period.start, end: period.end, ...derivePeriod(period.clicks, period.sales) })),
+    series: counters.periods.map((period) => ({ start: period.start, end: period.end, metrics: derivePeriod(period.clicks, period.sales) })),
   };
 }

@@ -15,19 +15,31 @@ export interface ReadableCampaign {
   timeZone: string;
 }
 
-/** A campaign the actor may read stats of; another brand's campaign is NOT_FOUND, like a missing one. */
-export async function readableCampaign(manager: EntityManager, actor: Actor, campaignId: string, action: string): Promise<ReadableCampaign> {
+/** The organization whose campaigns the actor may read (null: any, for platform staff); FORBIDDEN or NOT_FOUND otherwise. */
+export function campaignReaderScope(actor: Actor, campaignId: string, action: string): string | null {
   assertAnyRole(actor, CAMPAIGN_READERS, action);
-  const staff = isPlatformStaff(actor);
-  if (!staff && !actor.organizationId) throw statsNotFound('Campaign', campaignId);
-  const [row] = await preparedSelect<{ id: string; organization_id: string; slug: string; currency: string; budget_minor: string | null; time_zone: string }>(
-    manager,
-    `SELECT c.id, c.organization_id, c.slug, c.currency, c.budget_minor::text AS budget_minor, o.time_zone
-       FROM campaigns c JOIN organizations o ON o.id = c.organization_id
-      WHERE c.id = $1 AND ($2::uuid IS NULL OR c.organization_id = $2::uuid)`,
-    [campaignId, staff ? null : actor.organizationId],
-  );
-  if (!row) throw statsNotFound('Campaign', campaignId);
+  if (isPlatformStaff(actor)) return null;
+  if (!actor.organizationId) throw statsNotFound('Campaign', campaignId);
+  return actor.organizationId;
+}
+
+/** The columns of a readable campaign, as {@link toReadableCampaign} reads them; `$id` and `$organization` are parameter references. */
+export function readableCampaignSelect(id: string, organization: string): string {
+  return `SELECT c.id, c.organization_id, c.slug, c.currency, c.budget_minor::text AS budget_minor, o.time_zone
+            FROM campaigns c JOIN organizations o ON o.id = c.organization_id
+           WHERE c.id = ${id} AND (${organization}::uuid IS NULL OR c.organization_id = ${organization}::uuid)`;
+}
+
+export interface ReadableCampaignRow {
+  id: string;
+  organization_id: string;
+  slug: string;
+  currency: string;
+  budget_minor: string | null;
+  time_zone: string;
+}
+
+export function toReadableCampaign(row: ReadableCampaignRow): ReadableCampaign {
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -36,6 +48,14 @@ export async function readableCampaign(manager: EntityManager, actor: Actor, cam
     budgetMinor: row.budget_minor === null ? null : BigInt(row.budget_minor),
     timeZone: row.time_zone,
   };
+}
+
+/** A campaign the actor may read stats of; another brand's campaign is NOT_FOUND, like a missing one. */
+export async function readableCampaign(manager: EntityManager, actor: Actor, campaignId: string, action: string): Promise<ReadableCampaign> {
+  const organizationId = campaignReaderScope(actor, campaignId, action);
+  const [row] = await preparedSelect<ReadableCampaignRow>(manager, readableCampaignSelect('$1', '$2'), [campaignId, organizationId]);
+  if (!row) throw statsNotFound('Campaign', campaignId);
+  return toReadableCampaign(row);
 }
 
 /** The calling creator's profile id (creators only; CONFLICT until they have a profile). */

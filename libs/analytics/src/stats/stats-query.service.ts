@@ -3,10 +3,10 @@ import { type Actor, isUuid, toMoneyModel } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { invalidStatsInput } from './analytics.exception.js';
-import { deriveSeries, readSeries, type RollupFilter, type SeriesCounters } from './rollup-series.js';
-import { assertOwnScope, ownCreatorId, readableCampaign, type ReadableCampaign, readableSource } from './stats-access.js';
-import { type CampaignBudget, type CampaignStats, type CodeStats, type CreatorStats, type LinkStats, type StatsReport, toStatsFigures } from './stats.model.js';
+import { invalidStatsInput, statsNotFound } from './analytics.exception.js';
+import { deriveSeries, readCampaignSeries, readSeries, type RollupFilter, type SeriesCounters } from './rollup-series.js';
+import { assertOwnScope, campaignReaderScope, ownCreatorId, type ReadableCampaign, readableSource, toReadableCampaign } from './stats-access.js';
+import { type CampaignBudget, type CampaignStats, type CodeStats, type CreatorStats, type LinkStats, type StatsReport, toStatsFigures, toStatsPeriod } from './stats.model.js';
 import { dayRange, type DayRange, type StatsGranularity } from './stats-range.js';
 
 export interface CreatorStatsScope {
@@ -25,8 +25,12 @@ export class StatsQueryService {
 
   async campaignStats(actor: Actor, campaignId: string, from: string, to: string, granularity: StatsGranularity): Promise<CampaignStats> {
     const range = dayRange(from, to);
-    const campaign = await readableCampaign(this.db.manager, actor, campaignId, "read a campaign's stats");
-    const counters = await this.campaignCounters(campaign, range, granularity);
+    const organizationId = campaignReaderScope(actor, campaignId, "read a campaign's stats");
+    // The campaign and its series in one round trip; another brand's campaign reads as missing.
+    const read = await readCampaignSeries(this.db.manager, campaignId, organizationId, range, granularity);
+    if (!read) throw statsNotFound('Campaign', campaignId);
+    const campaign = toReadableCampaign(read.campaign);
+    const counters = read.counters;
     return {
       ...this.report(range, granularity, counters),
       campaignId,
@@ -83,7 +87,7 @@ export class StatsQueryService {
       to: range.to,
       granularity,
       total: toStatsFigures(total),
-      series: series.map((period) => ({ ...toStatsFigures(period), start: period.start, end: period.end })),
+      series: series.map(toStatsPeriod),
     };
   }
 

@@ -234,13 +234,44 @@ export function toCurrencyStats(metrics: CurrencyMetrics): CurrencyStats {
   return new CurrencyStatsView(metrics);
 }
 
+/** A period's figures as GraphQL reads them, each derived only when a query asks for it. */
+class StatsFiguresView implements StatsFigures {
+  constructor(private readonly metrics: PeriodMetrics) {}
+
+  get clicks(): number {
+    return this.metrics.clicks;
+  }
+  get uniqueClicks(): number {
+    return this.metrics.uniqueClicks;
+  }
+  get botClicks(): number {
+    return this.metrics.botClicks;
+  }
+  get orders(): number {
+    return this.metrics.orders;
+  }
+  get conversionRate(): number | null {
+    return this.metrics.conversionRate;
+  }
+  get byCurrency(): CurrencyStats[] {
+    return this.metrics.byCurrency.map(toCurrencyStats);
+  }
+}
+
+class StatsPeriodView extends StatsFiguresView implements StatsPeriod {
+  constructor(
+    metrics: PeriodMetrics,
+    readonly start: string,
+    readonly end: string,
+  ) {
+    super(metrics);
+  }
+}
+
 export function toStatsFigures(metrics: PeriodMetrics): StatsFigures {
-  return {
-    clicks: metrics.clicks,
-    uniqueClicks: metrics.uniqueClicks,
-    botClicks: metrics.botClicks,
-    orders: metrics.orders,
-    conversionRate: metrics.conversionRate,
-    byCurrency: metrics.byCurrency.map(toCurrencyStats),
-  };
+  return new StatsFiguresView(metrics);
+}
+
+export function toStatsPeriod(period: { start: string; end: string; metrics: PeriodMetrics }): StatsPeriod {
+  return new StatsPeriodView(period.metrics, period.start, period.end);
 }
