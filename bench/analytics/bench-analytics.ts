@@ -15,7 +15,8 @@
  * 3. Starts the API (a process of its own), logs in every brand admin and 200 creators, and
  *    sends BENCH_REQUESTS (2,000) `campaignStats` queries (90 days by day, a random campaign
  *    of the brand) and as many `creatorStats` queries (the creator dashboard, 90 days by
- *    day) from BENCH_CLIENTS (20) concurrent clients, after a warm-up.
+ *    day) from BENCH_CLIENTS (20) concurrent clients, after a warm-up; then as many of the
+ *    cheapest signed-in query (`me { id }`) as a baseline of what any query costs here.
  * 4. Starts the worker and records BENCH_CLICK_RATE clicks a second (10,000: what the
  *    redirector answers in `bench:redirect` on the 2-core machine) for BENCH_LAG_SECONDS
  *    (60) through the redirector's `ClickRecorder`, sampling every second the age of the
@@ -46,7 +47,7 @@ import { start, stop, waitFor } from '../orders/app-processes.js';
 import { recreateDatabase } from '../orders/orders-fixture.js';
 import { seedAnalytics } from './analytics-seed.js';
 import { marksWaiting, measureRollupLag } from './rollup-lag.js';
-import { type Answer, CAMPAIGN_STATS, CREATOR_STATS, type GraphqlCall, GraphqlClients, logIn } from './stats-clients.js';
+import { type Answer, CAMPAIGN_STATS, CREATOR_STATS, type GraphqlCall, GraphqlClients, logIn, SIGNED_IN_BASELINE } from './stats-clients.js';
 
 const env = process.env;
 const count = (name: string, fallback: number): number => {
@@ -171,8 +172,10 @@ try {
     return { token: brand.token, query: CAMPAIGN_STATS, variables: { campaignId: pick(brand.campaignIds), from, to } };
   };
   const creatorCall = (): GraphqlCall => ({ token: pick(logins.creators).token, query: CREATOR_STATS, variables: { from, to } });
+  // The baseline, in the same run: the cheapest signed-in query, what any query costs before its own work.
+  const baselineCall = (): GraphqlCall => ({ token: pick(logins.creators).token, query: SIGNED_IN_BASELINE, variables: {} });
   const measured: Measured[] = [];
-  for (const [label, make] of [['campaignStats', campaignCall], ['creatorStats (dashboard)', creatorCall]] as const) {
+  for (const [label, make] of [['campaignStats', campaignCall], ['creatorStats (dashboard)', creatorCall], ['baseline: me { id }', baselineCall]] as const) {
     const { answers } = await clients.run(`warming up ${label}`, Array.from({ length: Math.min(200, REQUESTS) }, make), CLIENTS);
     const failed = answers.find((answer) => !answer.ok);
     // A schema without the query is a harness older or newer than the API: say so and measure the rest.
@@ -198,7 +201,7 @@ try {
     const ms = m.answers.filter((a) => a.ok).map((a) => a.ms);
     return { ms, failed: m.answers.length - ms.length, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), max: Math.max(...ms), rps: m.seconds > 0 ? m.answers.length / m.seconds : Number.NaN };
   };
-  const [campaignStats, creatorStats] = measured.map(stats) as [ReturnType<typeof stats>, ReturnType<typeof stats>];
+  const [campaignStats, creatorStats, baseline] = measured.map(stats) as [ReturnType<typeof stats>, ReturnType<typeof stats>, ReturnType<typeof stats>];
   // How far the rollups trail the click rows stored: the oldest mark waiting, sampled every
   // second during the load and after it. Clicks still queued for ingestion are not rows yet;
   // that backlog is the click ingester's, reported on its own line.
@@ -215,7 +218,7 @@ try {
   say(table([
     [`query (${REPORT_DAYS} days by day, ${CLIENTS} clients)`, 'requests', 'failed', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
     ...measured.map((m, i) => {
-      const s = [campaignStats, creatorStats][i]!;
+      const s = [campaignStats, creatorStats, baseline][i]!;
       const figure = (value: number) => (Number.isFinite(value) ? round(value) : '-');
       return [m.label, m.answers.length, s.failed, figure(s.rps), figure(s.p50), figure(s.p95), figure(s.p99), figure(s.max)];
     }),

@@ -38,6 +38,12 @@ export const CREATOR_STATS = /* GraphQL */ `
     }
   }`;
 
+/** The cheapest query a signed-in caller can make: the token checked, the session looked up, one row read. */
+export const SIGNED_IN_BASELINE = /* GraphQL */ `
+  query SignedIn {
+    me { id }
+  }`;
+
 export interface GraphqlCall {
   token: string;
   query: string;
