@@ -41,18 +41,6 @@ const COLUMNS: Record<keyof RollupFilter, string> = {
   codeId: 'code_id',
 };
 
-/**
- * The tables a filter reads: a whole campaign's rows come from the campaign-level rollups
- * (one row a day, or one per currency), anything narrower from the per-link and
- * per-enrollment ones. Both levels are written in the same drain transaction.
- */
-function tablesOf(filter: RollupFilter): { clicks: string; sales: string } {
-  const keys = (Object.keys(filter) as (keyof RollupFilter)[]).filter((key) => filter[key] !== undefined);
-  return keys.length === 1 && keys[0] === 'campaignId'
-    ? { clicks: 'analytics_campaign_click_days', sales: 'analytics_campaign_sale_days' }
-    : { clicks: 'analytics_click_days', sales: 'analytics_sale_days' };
-}
-
 /** `AND column = $n` for each id of the filter, parameters numbered from `first`. */
 function whereOf(filter: RollupFilter, first: number): { sql: string; params: string[] } {
   const params: string[] = [];
@@ -132,15 +120,18 @@ function seriesStatement(parts: { clicks: string; clickWhere: string; sales: str
           FROM sales s) AS sales${parts.also ?? ''}`;
 }
 
-/** The rollups of a filter over a range, bucketed by day, week or month, in one statement (one round trip). */
+/**
+ * The per-link and per-enrollment rollups of a filter over a range, bucketed by day, week
+ * or month, in one statement (one round trip). A whole campaign reads its own rollups
+ * through {@link readCampaignSeries}.
+ */
 export async function readSeries(manager: EntityManager, filter: RollupFilter, range: DayRange, granularity: StatsGranularity): Promise<SeriesCounters> {
-  const tables = tablesOf(filter);
   const where = whereOf(filter, 4);
   // Codes have no clicks.
   const clickWhere = filter.codeId !== undefined ? ' AND false' : where.sql;
   const [answer] = await preparedSelect<SeriesRows>(
     manager,
-    seriesStatement({ clicks: tables.clicks, clickWhere, sales: tables.sales, saleWhere: where.sql }),
+    seriesStatement({ clicks: 'analytics_click_days', clickWhere, sales: 'analytics_sale_days', saleWhere: where.sql }),
     [range.from, range.to, truncField(granularity), ...where.params],
   );
   return toSeriesCounters(answer!);

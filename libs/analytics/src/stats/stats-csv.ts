@@ -1,5 +1,5 @@
 import { csvRow, type Money, minorToDecimal } from '@app/core';
-import { deriveCurrency, ratio } from './metrics.js';
+import { derivePeriod } from './metrics.js';
 import type { SeriesCounters } from './rollup-series.js';
 
 export const STATS_HEADER = [
@@ -17,18 +17,17 @@ export function statsCsv(counters: SeriesCounters): { csv: string; rowCount: num
   let csv = csvRow(STATS_HEADER);
   let rowCount = 0;
   for (const period of counters.periods) {
-    const orders = [...period.sales.values()].reduce((sum, sales) => sum + sales.orders, 0);
-    const head = [period.start, period.end, period.clicks.clicks, period.clicks.uniqueClicks, period.clicks.botClicks, ratio(orders, period.clicks.uniqueClicks)];
-    const currencies = [...period.sales.keys()].sort();
+    const metrics = derivePeriod(period.clicks, period.sales);
+    const head = [period.start, period.end, metrics.clicks, metrics.uniqueClicks, metrics.botClicks, metrics.conversionRate];
+    const currencies = metrics.byCurrency;
     if (currencies.length === 0) {
       csv += csvRow([...head, ...STATS_HEADER.slice(head.length).map(() => null)]);
       rowCount += 1;
     }
-    for (const currency of currencies) {
-      const m = deriveCurrency(currency, period.sales.get(currency)!, period.clicks.uniqueClicks);
+    for (const m of currencies) {
       csv += csvRow([
         ...head,
-        currency,
+        m.currency,
         m.orders,
         amount(m.grossRevenue),
         amount(m.netRevenue),

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { readSeries } from './rollup-series.js';
-import { readableCampaign } from './stats-access.js';
 import { statsCsv } from './stats-csv.js';
 import type { StatsExport } from './stats-export.model.js';
 import { StatsQueryService } from './stats-query.service.js';
@@ -21,8 +20,8 @@ export class StatsExportService {
 
   async exportCampaignStats(actor: Actor, campaignId: string, from: string, to: string, granularity: StatsGranularity): Promise<StatsExport> {
     const range = dayRange(from, to);
-    const campaign = await readableCampaign(this.db.manager, actor, campaignId, "export a campaign's stats");
-    const { csv, rowCount } = statsCsv(await this.stats.campaignCounters(campaign, range, granularity));
+    const { campaign, counters } = await this.stats.campaignSeries(actor, campaignId, range, granularity, "export a campaign's stats");
+    const { csv, rowCount } = statsCsv(counters);
     return { filename: `campaign-stats-${campaign.slug}-${range.from}-${range.to}-${granularity.toLowerCase()}.csv`, contentType: CSV, rowCount, csv };
   }
 

@@ -25,12 +25,7 @@ export class StatsQueryService {
 
   async campaignStats(actor: Actor, campaignId: string, from: string, to: string, granularity: StatsGranularity): Promise<CampaignStats> {
     const range = dayRange(from, to);
-    const organizationId = campaignReaderScope(actor, campaignId, "read a campaign's stats");
-    // The campaign and its series in one round trip; another brand's campaign reads as missing.
-    const read = await readCampaignSeries(this.db.manager, campaignId, organizationId, range, granularity);
-    if (!read) throw statsNotFound('Campaign', campaignId);
-    const campaign = toReadableCampaign(read.campaign);
-    const counters = read.counters;
+    const { campaign, counters } = await this.campaignSeries(actor, campaignId, range, granularity, "read a campaign's stats");
     return {
       ...this.report(range, granularity, counters),
       campaignId,
@@ -40,9 +35,18 @@ export class StatsQueryService {
     };
   }
 
-  /** The raw counters of a campaign's buckets, for the CSV export (access checked by the caller). */
-  campaignCounters(campaign: ReadableCampaign, range: DayRange, granularity: StatsGranularity): Promise<SeriesCounters> {
-    return readSeries(this.db.manager, { campaignId: campaign.id }, range, granularity);
+  /** A campaign the actor may read, with its series, in one round trip; another brand's campaign is NOT_FOUND, like a missing one. */
+  async campaignSeries(
+    actor: Actor,
+    campaignId: string,
+    range: DayRange,
+    granularity: StatsGranularity,
+    action: string,
+  ): Promise<{ campaign: ReadableCampaign; counters: SeriesCounters }> {
+    const organizationId = campaignReaderScope(actor, campaignId, action);
+    const read = await readCampaignSeries(this.db.manager, campaignId, organizationId, range, granularity);
+    if (!read) throw statsNotFound('Campaign', campaignId);
+    return { campaign: toReadableCampaign(read.campaign), counters: read.counters };
   }
 
   async creatorStats(actor: Actor, from: string, to: string, granularity: StatsGranularity, scope: CreatorStatsScope = {}): Promise<CreatorStats> {
