@@ -132,8 +132,9 @@ const common = {
   REDIRECTOR_PUBLIC_URL: 'http://127.0.0.1:1',
   STRIPE_SECRET_KEY: 'sk_test_bench_not_used_0000000',
   STRIPE_WEBHOOK_SECRET: 'whsec_bench_not_used_00000',
-  // Every login comes from this one address.
+  // Every login (an anonymous request) comes from this one address.
   LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
+  GRAPHQL_RATE_LIMIT_PER_ANONYMOUS_IP: '1000000',
 };
 const children: ChildProcess[] = [];
 const clients = new GraphqlClients(apiPort, CLIENTS);

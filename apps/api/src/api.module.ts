@@ -3,6 +3,7 @@ import {
   createValidationPipe,
   GqlAuthGuard,
   GraphqlExceptionFilter,
+  GraphqlRateLimitGuard,
   graphqlOptions,
   HealthModule,
   HttpMetricsModule,
@@ -55,6 +56,8 @@ export class ApiModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: GqlAuthGuard },
+        // After authentication (it counts per user when it can), before any other check.
+        { provide: APP_GUARD, useClass: GraphqlRateLimitGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: GraphqlExceptionFilter },

@@ -1,4 +1,4 @@
-import { type Actor, CurrentActor, IdArg, PageArgs, Public, Role, Roles, type GraphqlContext } from '@app/core';
+import { type Actor, CurrentActor, IdArg, PageArgs, Public, RateLimitedPerIntegration, Role, Roles, type GraphqlContext } from '@app/core';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IntegrationCredentials } from '../integrations/integration-credentials.js';
 import {
@@ -53,12 +53,14 @@ export class MerchantIntegrationResolver {
 
   @Mutation(() => RecordedOrderEvent, { description: "Report an order from your server, authenticated with the integration's API key (header X-Api-Key)." })
   @Public()
+  @RateLimitedPerIntegration()
   recordOrder(@Context() ctx: GraphqlContext, @Args('input') input: RecordOrderInput): Promise<RecordedOrderEvent> {
     return this.recorded.recordOrder(apiKeyOf(ctx), input);
   }
 
   @Mutation(() => RecordedOrderEvent, { description: "Report a refund from your server, authenticated with the integration's API key (header X-Api-Key)." })
   @Public()
+  @RateLimitedPerIntegration()
   recordRefund(@Context() ctx: GraphqlContext, @Args('input') input: RecordRefundInput): Promise<RecordedOrderEvent> {
     return this.recorded.recordRefund(apiKeyOf(ctx), input);
   }

@@ -41,10 +41,10 @@ export interface AppConfig {
     refreshTokenTtlSeconds: number;
     sessionMaxAgeSeconds: number;
     invitationTtlSeconds: number;
+    /** Failed log-ins per email; attempts per address are `rateLimits.operations.logIn`. */
     login: {
       windowSeconds: number;
       maxFailuresPerEmail: number;
-      maxAttemptsPerIp: number;
     };
   };
   /** When set, the worker touches this file every few seconds while PostgreSQL and Redis answer (container health checks). */
@@ -114,6 +114,33 @@ export interface AppConfig {
     /** Attempts for a transfer that failed for a passing reason (rate limit, 5xx, network) before it is left for the next sweep. */
     maxTransferAttempts: number;
   };
+  /**
+   * Fixed-window limits, counted in Redis so every replica shares them. Signed-in callers
+   * count per user; anonymous ones per client address (hashed), so many people behind one
+   * address are not starved by each other once signed in.
+   */
+  rateLimits: {
+    graphql: {
+      windowSeconds: number;
+      /** Root fields (each alias, each operation of a batch) one signed-in user may run per window. */
+      perUser: number;
+      /** Root fields one anonymous client address may run per window. */
+      perAnonymousIp: number;
+    };
+    /** Stricter limits on operations worth guessing or farming, on top of the ones above. */
+    operations: Record<RateLimitedOperation, OperationRateLimit>;
+    /** Order webhooks and API-key order calls one merchant integration may send per window. */
+    integration: { windowSeconds: number; perIntegration: number };
+  };
+  /** Largest request bodies, in bytes; a larger one is answered 413 and nothing is stored. */
+  bodyLimits: {
+    /** GraphQL and every other route of the API's framework. */
+    apiBytes: number;
+    orderWebhookBytes: number;
+    stripeWebhookBytes: number;
+    /** The redirector only answers GET and HEAD, which carry no body. */
+    redirectorBytes: number;
+  };
   graphql: {
     maxDepth: number;
     maxAliases: number;
@@ -122,6 +149,18 @@ export interface AppConfig {
     defaultPageSize: number;
     maxPageSize: number;
   };
+}
+
+/** Operations with limits of their own (see {@link AppConfig.rateLimits}). */
+export const RATE_LIMITED_OPERATIONS = ['logIn', 'signUp', 'refreshSession', 'claim'] as const;
+export type RateLimitedOperation = (typeof RATE_LIMITED_OPERATIONS)[number];
+
+export interface OperationRateLimit {
+  windowSeconds: number;
+  /** Calls per client address per window, signed in or not. */
+  perIp: number;
+  /** Calls per signed-in user per window; null when the operation is anonymous by nature. */
+  perUser: number | null;
 }
 
 export class ConfigError extends Error {
@@ -152,6 +191,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (countryHeader !== undefined && !/^[a-z0-9-]{1,64}$/.test(countryHeader)) {
     read.errors.push(`CLICK_COUNTRY_HEADER must be a header name such as cf-ipcountry (got "${countryHeader}")`);
   }
+
+  const loginWindowSeconds = read.int('LOGIN_RATE_WINDOW_SECONDS', 15 * 60, { min: 1, max: DAY });
 
   const databaseUrl =
     read.url('DATABASE_URL', ['postgres', 'postgresql']) ??
@@ -185,9 +226,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sessionMaxAgeSeconds: read.int('SESSION_MAX_AGE_SECONDS', 90 * DAY, { min: 60, max: 365 * DAY }),
       invitationTtlSeconds: read.int('INVITATION_TTL_SECONDS', 7 * DAY, { min: 60, max: 90 * DAY }),
       login: {
-        windowSeconds: read.int('LOGIN_RATE_WINDOW_SECONDS', 15 * 60, { min: 1, max: DAY }),
+        windowSeconds: loginWindowSeconds,
         maxFailuresPerEmail: read.int('LOGIN_MAX_FAILURES_PER_EMAIL', 10, { min: 1, max: 10_000 }),
-        maxAttemptsPerIp: read.int('LOGIN_MAX_ATTEMPTS_PER_IP', 100, { min: 1, max: 1_000_000 }),
       },
     },
     workerHeartbeatFile: read.string('WORKER_HEARTBEAT_FILE'),
@@ -235,6 +275,42 @@ export function loadConfig(env: Env = process.env): AppConfig {
       minimumPayoutMinor: read.int('MINIMUM_PAYOUT_MINOR', 1_000, { min: 1, max: Number.MAX_SAFE_INTEGER }),
       transferConcurrency: read.int('PAYOUT_TRANSFER_CONCURRENCY', 8, { min: 1, max: 256 }),
       maxTransferAttempts: read.int('PAYOUT_MAX_TRANSFER_ATTEMPTS', 8, { min: 1, max: 100 }),
+    },
+    rateLimits: {
+      graphql: {
+        windowSeconds: read.int('GRAPHQL_RATE_WINDOW_SECONDS', 60, { min: 1, max: DAY }),
+        perUser: read.int('GRAPHQL_RATE_LIMIT_PER_USER', 1_200, { min: 1, max: 10_000_000 }),
+        perAnonymousIp: read.int('GRAPHQL_RATE_LIMIT_PER_ANONYMOUS_IP', 300, { min: 1, max: 10_000_000 }),
+      },
+      operations: {
+        // The log-in limits predate the others and keep their names.
+        logIn: { windowSeconds: loginWindowSeconds, perIp: read.int('LOGIN_MAX_ATTEMPTS_PER_IP', 100, { min: 1, max: 1_000_000 }), perUser: null },
+        signUp: {
+          windowSeconds: read.int('SIGNUP_RATE_WINDOW_SECONDS', 60 * 60, { min: 1, max: DAY }),
+          perIp: read.int('SIGNUP_MAX_PER_IP', 50, { min: 1, max: 1_000_000 }),
+          perUser: null,
+        },
+        refreshSession: {
+          windowSeconds: read.int('REFRESH_RATE_WINDOW_SECONDS', 60, { min: 1, max: DAY }),
+          perIp: read.int('REFRESH_MAX_PER_IP', 120, { min: 1, max: 1_000_000 }),
+          perUser: null,
+        },
+        claim: {
+          windowSeconds: read.int('CLAIM_RATE_WINDOW_SECONDS', 60 * 60, { min: 1, max: DAY }),
+          perIp: read.int('CLAIM_MAX_PER_IP', 300, { min: 1, max: 1_000_000 }),
+          perUser: read.int('CLAIM_MAX_PER_USER', 30, { min: 1, max: 1_000_000 }),
+        },
+      },
+      integration: {
+        windowSeconds: read.int('INTEGRATION_RATE_WINDOW_SECONDS', 60, { min: 1, max: DAY }),
+        perIntegration: read.int('INTEGRATION_RATE_LIMIT', 1_200, { min: 1, max: 100_000_000 }),
+      },
+    },
+    bodyLimits: {
+      apiBytes: read.int('API_BODY_LIMIT_BYTES', 256 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+      orderWebhookBytes: read.int('ORDER_WEBHOOK_BODY_LIMIT_BYTES', 2 * 1024 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+      stripeWebhookBytes: read.int('STRIPE_WEBHOOK_BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+      redirectorBytes: read.int('REDIRECTOR_BODY_LIMIT_BYTES', 1024, { min: 0, max: 1024 * 1024 }),
     },
     graphql: {
       maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, { min: 2, max: 100 }),

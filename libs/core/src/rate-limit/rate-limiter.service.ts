@@ -22,6 +22,28 @@ if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1])
 return {count, ttl}
 `;
 
+/** One counter to hit: its name, the most hits allowed, and its window. */
+export interface RateLimitBucket {
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+// HIT_SCRIPT over several counters at once: one round trip, whatever the number of buckets.
+const HIT_MANY_SCRIPT = `
+local out = {}
+for i, key in ipairs(KEYS) do
+  local window = tonumber(ARGV[i])
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('PEXPIRE', key, window) end
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then redis.call('PEXPIRE', key, window); ttl = window end
+  out[#out + 1] = count
+  out[#out + 1] = ttl
+end
+return out
+`;
+
 /**
  * Fixed-window counters in Redis, shared by every replica. Keys are namespaced by the
  * configured prefix; callers pass already-hashed identifiers (never raw IPs or emails).
@@ -41,6 +63,24 @@ export class RateLimiter {
   async hit(name: string, limit: number, windowSeconds: number): Promise<RateLimitState> {
     const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, this.key(name), windowSeconds * 1000)) as [number, number];
     return { count, allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+  }
+
+  /**
+   * Counts one hit against every bucket in one round trip. The answer is the first bucket
+   * over its limit (with its own retry time), or an allowed state when none is.
+   */
+  async hitAll(buckets: readonly RateLimitBucket[]): Promise<RateLimitState & { bucket?: RateLimitBucket }> {
+    if (buckets.length === 0) return { count: 0, allowed: true, retryAfterSeconds: 0 };
+    const keys = buckets.map((bucket) => this.key(bucket.name));
+    const windows = buckets.map((bucket) => bucket.windowSeconds * 1000);
+    const out = (await this.redis.eval(HIT_MANY_SCRIPT, keys.length, ...keys, ...windows)) as number[];
+    let first: RateLimitState & { bucket?: RateLimitBucket } = { count: out[0]!, allowed: true, retryAfterSeconds: 0 };
+    buckets.forEach((bucket, index) => {
+      const count = out[index * 2]!;
+      if (count <= bucket.limit || !first.allowed) return;
+      first = { count, allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(out[index * 2 + 1]! / 1000)), bucket };
+    });
+    return first;
   }
 
   /** Reads the state of `name` without counting a hit. */

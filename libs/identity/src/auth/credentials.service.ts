@@ -22,14 +22,14 @@ export class CredentialsService {
   ) {}
 
   /** Returns the user id for valid credentials. */
-  async verify(email: string, password: string, ipHash: string): Promise<string> {
+  async verify(email: string, password: string): Promise<string> {
     // No stored password is longer (the policy counts characters), so do not spend argon2 on one.
     if ([...password].length > PASSWORD_MAX_LENGTH) {
       throw new IdentityException(IdentityErrorCode.InvalidInput, `input.password must be at most ${PASSWORD_MAX_LENGTH} characters long`, {
         field: 'input.password',
       });
     }
-    await this.throttle.beforeAttempt(email, ipHash);
+    await this.throttle.beforeAttempt(email);
     const user = await this.users.findByEmail(email);
     const valid = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyDecoy(password);
     if (!user || !valid) {

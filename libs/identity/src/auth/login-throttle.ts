@@ -9,8 +9,9 @@ function emailKey(email: string): string {
 }
 
 /**
- * Slows down password guessing: every attempt counts against the client address, and
- * failed attempts count against the email (known or not, so limits reveal nothing).
+ * Slows down password guessing on one account: failed attempts count against the email
+ * (known or not, so limits reveal nothing). Attempts per client address are counted with
+ * every other GraphQL limit, before the credentials are even read (`@RateLimit('logIn')`).
  */
 @Injectable()
 export class LoginThrottle {
@@ -19,16 +20,8 @@ export class LoginThrottle {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  async beforeAttempt(email: string, ipHash: string): Promise<void> {
-    const { windowSeconds, maxAttemptsPerIp, maxFailuresPerEmail } = this.config.auth.login;
-    const byIp = await this.limiter.hit(`login:ip:${ipHash}`, maxAttemptsPerIp, windowSeconds);
-    if (!byIp.allowed) {
-      throw new IdentityException(
-        IdentityErrorCode.TooManyAttempts,
-        `Too many login attempts from this address; try again in ${byIp.retryAfterSeconds} seconds`,
-        { retryAfterSeconds: byIp.retryAfterSeconds },
-      );
-    }
+  async beforeAttempt(email: string): Promise<void> {
+    const { maxFailuresPerEmail } = this.config.auth.login;
     const byEmail = await this.limiter.peek(emailKey(email), maxFailuresPerEmail);
     if (!byEmail.allowed) {
       throw new IdentityException(

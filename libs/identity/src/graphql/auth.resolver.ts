@@ -1,4 +1,4 @@
-import { type Actor, type AppConfig, CurrentActor, type GraphqlContext, InjectConfig, Public } from '@app/core';
+import { type Actor, type AppConfig, CurrentActor, type GraphqlContext, InjectConfig, Public, RateLimit } from '@app/core';
 import { UseGuards } from '@nestjs/common';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { AuthService } from '../auth/auth.service.js';
@@ -18,12 +18,14 @@ export class AuthResolver {
   ) {}
 
   @Public()
-  @Mutation(() => AuthPayload, { description: 'Create an account and sign in.' })
+  @RateLimit('signUp')
+  @Mutation(() => AuthPayload, { description: 'Create an account and sign in. Rate-limited per address.' })
   async signUp(@Args('input') input: SignUpInput, @Context() ctx: GraphqlContext): Promise<AuthPayload> {
     return this.payload(await this.auth.signUp(input, clientMeta(ctx.req, this.config.ipHashSalt)));
   }
 
   @Public()
+  @RateLimit('logIn')
   @UseGuards(CredentialsGuard)
   @Mutation(() => AuthPayload, { description: 'Sign in with email and password. Rate-limited per email and per address.' })
   async logIn(@Args('input') _input: LogInInput, @Context() ctx: GraphqlContext): Promise<AuthPayload> {
@@ -32,7 +34,8 @@ export class AuthResolver {
   }
 
   @Public()
-  @Mutation(() => AuthPayload, { description: 'Exchange a refresh token (single use) for new tokens.' })
+  @RateLimit('refreshSession')
+  @Mutation(() => AuthPayload, { description: 'Exchange a refresh token (single use) for new tokens. Rate-limited per address.' })
   async refreshSession(@Args('refreshToken') refreshToken: string): Promise<AuthPayload> {
     return this.payload(await this.auth.refresh(refreshToken));
   }

@@ -1,5 +1,5 @@
 import { Campaign, CampaignService, campaignLoader, Enrollment, EnrollmentQueryService, enrollmentLoader } from '@app/campaigns';
-import { type Actor, CurrentActor, type GraphqlContext, IdArg, Role, Roles } from '@app/core';
+import { type Actor, CurrentActor, type GraphqlContext, IdArg, RateLimit, Role, Roles } from '@app/core';
 import { CreatorProfile, CreatorProfileService, creatorLoader } from '@app/creators';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DiscountCodeQueryService } from '../codes/discount-code-query.service.js';
@@ -21,6 +21,7 @@ export class DiscountCodeResolver {
     description: 'Get the discount code of your APPROVED enrollment: the one you propose, or one made from your handle. One active code per enrollment.',
   })
   @Roles(Role.CREATOR)
+  @RateLimit('claim')
   claimDiscountCode(@CurrentActor() actor: Actor, @Args('input') input: ClaimDiscountCodeInput): Promise<DiscountCode> {
     return this.codes.claim(actor, input);
   }

@@ -1,5 +1,5 @@
 import { Campaign, CampaignService, campaignLoader, Enrollment, EnrollmentQueryService, enrollmentLoader } from '@app/campaigns';
-import { type Actor, CurrentActor, type GraphqlContext, IdArg, Role, Roles } from '@app/core';
+import { type Actor, CurrentActor, type GraphqlContext, IdArg, RateLimit, Role, Roles } from '@app/core';
 import { CreatorProfile, CreatorProfileService, creatorLoader } from '@app/creators';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ReferralLinkQueryService } from '../links/referral-link-query.service.js';
@@ -20,6 +20,7 @@ export class ReferralLinkResolver {
 
   @Mutation(() => ReferralLink, { description: 'Claim a tracked link for your APPROVED enrollment, optionally with a vanity alias and a deep link.' })
   @Roles(Role.CREATOR)
+  @RateLimit('claim')
   claimReferralLink(@CurrentActor() actor: Actor, @Args('input') input: ClaimReferralLinkInput): Promise<ReferralLink> {
     return this.links.claim(actor, input);
   }

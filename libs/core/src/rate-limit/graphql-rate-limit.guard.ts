@@ -1,0 +1,98 @@
+import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Actor } from '../auth/actor.js';
+import type { AppConfig, RateLimitedOperation } from '../config/app-config.js';
+import { InjectConfig } from '../config/app-config.module.js';
+import { AppException, ErrorCode } from '../errors/app.exception.js';
+import type { GraphqlRequest } from '../graphql/graphql-context.js';
+import { hashIp } from '../http/client-ip.js';
+import { type RateLimitBucket, RateLimiter } from './rate-limiter.service.js';
+
+const OPERATION_LIMIT = 'rate-limit:operation';
+const PER_INTEGRATION = 'rate-limit:per-integration';
+
+/** The operation also counts against its own, stricter limits (`rateLimits.operations`). */
+export const RateLimit = (operation: RateLimitedOperation): MethodDecorator => SetMetadata(OPERATION_LIMIT, operation);
+
+/**
+ * The operation authenticates with an integration API key and is counted per integration
+ * by its service once the key is known, so a shop's server is not limited as an anonymous
+ * address.
+ */
+export const RateLimitedPerIntegration = (): MethodDecorator => SetMetadata(PER_INTEGRATION, true);
+
+const IP_HASH = Symbol('rate-limit:ip-hash');
+
+type LimitedRequest = GraphqlRequest & { [IP_HASH]?: string; res?: { setHeader(name: string, value: string): unknown; headersSent?: boolean } };
+
+const OPERATION_NOUNS: Record<RateLimitedOperation, string> = {
+  logIn: 'login attempts',
+  signUp: 'sign-ups',
+  refreshSession: 'session refreshes',
+  claim: 'link and code claims',
+};
+
+/**
+ * Counts every root field a GraphQL request runs (so each alias, and each operation of a
+ * batch) before its resolver, and refuses it with RATE_LIMITED once the caller is over a
+ * limit: per user when signed in, per client address when anonymous, plus the stricter
+ * limits of the operation itself. One Redis round trip per root field counts every bucket.
+ * It runs after authentication, so the caller is known; an operation that fails
+ * authentication costs no more than the token check and is not counted.
+ */
+@Injectable()
+export class GraphqlRateLimitGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly limiter: RateLimiter,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType<string>() !== 'graphql') return true;
+    const gql = GqlExecutionContext.create(context);
+    // Field resolvers below the root are part of the root field's work, already counted.
+    if (gql.getInfo<GraphQLResolveInfo>().path.prev !== undefined) return true;
+    const req = gql.getContext<{ req: LimitedRequest }>().req;
+    const handler = context.getHandler();
+    const operation = this.reflector.get<RateLimitedOperation | undefined>(OPERATION_LIMIT, handler);
+    const perIntegration = this.reflector.get<boolean | undefined>(PER_INTEGRATION, handler) === true;
+    const buckets = this.bucketsFor(req, req.user, operation, perIntegration);
+    const state = await this.limiter.hitAll(buckets);
+    if (state.allowed) return true;
+    if (req.res && !req.res.headersSent) req.res.setHeader('Retry-After', String(state.retryAfterSeconds));
+    throw new AppException(ErrorCode.RateLimited, `${this.describe(state.bucket!)}; try again in ${state.retryAfterSeconds} seconds`, {
+      retryAfterSeconds: state.retryAfterSeconds,
+    });
+  }
+
+  private bucketsFor(req: LimitedRequest, actor: Actor | undefined, operation: RateLimitedOperation | undefined, perIntegration: boolean): RateLimitBucket[] {
+    const { graphql, operations } = this.config.rateLimits;
+    const buckets: RateLimitBucket[] = [];
+    if (actor) buckets.push({ name: `gql:user:${actor.userId}`, limit: graphql.perUser, windowSeconds: graphql.windowSeconds });
+    else if (!perIntegration) buckets.push({ name: `gql:ip:${this.ipHash(req)}`, limit: graphql.perAnonymousIp, windowSeconds: graphql.windowSeconds });
+    if (operation) {
+      const limits = operations[operation];
+      buckets.push({ name: `op:${operation}:ip:${this.ipHash(req)}`, limit: limits.perIp, windowSeconds: limits.windowSeconds });
+      if (actor && limits.perUser !== null) {
+        buckets.push({ name: `op:${operation}:user:${actor.userId}`, limit: limits.perUser, windowSeconds: limits.windowSeconds });
+      }
+    }
+    return buckets;
+  }
+
+  private describe(bucket: RateLimitBucket): string {
+    const [kind, operation, subject] = bucket.name.split(':');
+    if (kind === 'gql') return operation === 'user' ? 'Too many requests from this account' : 'Too many requests from this address';
+    const noun = OPERATION_NOUNS[operation as RateLimitedOperation];
+    return subject === 'user' ? `Too many ${noun} from this account` : `Too many ${noun} from this address`;
+  }
+
+  /** The caller's address, hashed once per request (raw addresses are never used as keys). */
+  private ipHash(req: LimitedRequest): string {
+    req[IP_HASH] ??= hashIp(req.ip, this.config.ipHashSalt);
+    return req[IP_HASH];
+  }
+}
