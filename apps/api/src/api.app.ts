@@ -1,11 +1,8 @@
-import type { AppConfig } from '@app/core';
+import { answerBodyParserOverflow, type AppConfig, refuseDeclaredLargeBodies } from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module.js';
-
-/** Largest JSON body the API accepts; GraphQL documents and variables fit well within it. */
-export const API_BODY_LIMIT = '256kb';
 
 /** Builds the API application (not yet listening). */
 export async function createApiApp(config: AppConfig, { shutdownHooks = true }: { shutdownHooks?: boolean } = {}): Promise<NestExpressApplication> {
@@ -14,7 +11,11 @@ export async function createApiApp(config: AppConfig, { shutdownHooks = true }: 
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: API_BODY_LIMIT });
+  // GraphQL documents and variables fit well within the limit; every route has it, JSON or not.
+  const limit = config.bodyLimits.apiBytes;
+  app.use(refuseDeclaredLargeBodies(limit));
+  app.useBodyParser('json', { limit });
+  app.use(answerBodyParserOverflow(limit));
   app.set('trust proxy', config.trustProxyHops);
   app.disable('x-powered-by');
   // Standalone mode runs several apps in one process and orders their shutdown itself.

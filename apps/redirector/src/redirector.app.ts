@@ -8,12 +8,12 @@ import { RedirectorModule } from './redirector.module.js';
 /** Builds the redirector (Fastify for health checks, `/r/…` on its own fast path), not yet listening. */
 export async function createRedirectorApp(config: AppConfig, { shutdownHooks = true }: { shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {
   const hops = config.trustProxyHops;
-  const fastPath = new RedirectFastPath();
+  const fastPath = new RedirectFastPath(config.bodyLimits.redirectorBytes);
   // No Nest middleware runs here (no request logging on the hot path), so the middleware
   // engine is left out too.
   const adapter = new FastifyAdapter({
     trustProxy: hops > 0 ? (_address: string, hop: number) => hop < hops : false,
-    bodyLimit: 16 * 1024,
+    bodyLimit: config.bodyLimits.redirectorBytes,
     skipMiddie: true,
     serverFactory: fastPath.serverFactory,
   });

@@ -19,6 +19,7 @@ export * from './graphql/graphql-options.js';
 export * from './graphql/query-limits.js';
 export * from './graphql/request-loaders.js';
 export * from './health/health.module.js';
+export * from './http/body-limits.js';
 export * from './http/client-ip.js';
 export * from './http/raw-http-routes.js';
 export * from './http/raw-http.module.js';

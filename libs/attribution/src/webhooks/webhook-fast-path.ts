@@ -1,9 +1,6 @@
-import { RawHttpRoutes } from '@app/core';
+import { type AppConfig, InjectConfig, RawHttpRoutes } from '@app/core';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { OrderWebhookHandler } from './order-webhook-handler.js';
-
-/** Largest webhook body: a big Shopify order with hundreds of lines fits. */
-export const WEBHOOK_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /**
  * Serves order webhooks from `node:http`, ahead of Express and Nest, on the API's own
@@ -15,6 +12,7 @@ export class WebhookFastPath implements OnModuleInit {
   constructor(
     private readonly routes: RawHttpRoutes,
     private readonly handler: OrderWebhookHandler,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -22,7 +20,8 @@ export class WebhookFastPath implements OnModuleInit {
       name: 'order webhook',
       method: 'POST',
       path: /^\/webhooks\/(orders|shopify)\/([^/]+)\/?$/,
-      bodyLimitBytes: WEBHOOK_BODY_LIMIT_BYTES,
+      // The default fits a big Shopify order with hundreds of lines.
+      bodyLimitBytes: this.config.bodyLimits.orderWebhookBytes,
       handle: ({ params: [kind, integrationId], headers, body }) =>
         kind === 'orders' ? this.handler.generic(integrationId!, headers, body) : this.handler.shopify(integrationId!, headers, body),
     });

@@ -1,11 +1,14 @@
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { bodyTooLargeAnswer } from './body-limits.js';
 
 /** What a raw route answers: a status and a JSON body. */
 export interface RawHttpAnswer {
   status: number;
   body: Record<string, unknown>;
+  /** Beside the content type and `cache-control: no-store`, e.g. `retry-after`. */
+  headers?: Record<string, string>;
 }
 
 export interface RawHttpRequest {
@@ -29,9 +32,9 @@ export interface RawHttpRoute {
 
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
-function answer(response: ServerResponse, { status, body }: RawHttpAnswer): void {
+function answer(response: ServerResponse, { status, body, headers }: RawHttpAnswer): void {
   const payload = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), 'cache-control': 'no-store' });
+  response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), 'cache-control': 'no-store' });
   response.end(payload);
 }
 
@@ -106,7 +109,7 @@ export class RawHttpRoutes implements OnApplicationBootstrap {
   private async serve(route: RawHttpRoute, match: RegExpExecArray, request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
       const body = await readBody(request, route.bodyLimitBytes);
-      if (body === null) return answer(response, { status: 413, body: { error: 'body_too_large', limitBytes: route.bodyLimitBytes } });
+      if (body === null) return answer(response, { status: 413, body: bodyTooLargeAnswer(route.bodyLimitBytes) });
       const params = decodeParams(match);
       if (params === null) return answer(response, { status: 400, body: { error: 'invalid_path' } });
       answer(response, await route.handle({ params, headers: request.headers, body }));

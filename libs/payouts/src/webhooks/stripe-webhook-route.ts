@@ -4,9 +4,6 @@ import Stripe from 'stripe';
 import { InjectStripe } from '../stripe/stripe-client.js';
 import { StripeEventDispatcher } from './stripe-event-dispatcher.js';
 
-/** Largest Stripe webhook body accepted; Stripe's events are far smaller. */
-export const STRIPE_WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
-
 export const STRIPE_WEBHOOK_PATH = '/webhooks/stripe';
 
 /**
@@ -29,7 +26,8 @@ export class StripeWebhookRoute implements OnModuleInit {
       name: 'Stripe webhook',
       method: 'POST',
       path: /^\/webhooks\/stripe\/?$/,
-      bodyLimitBytes: STRIPE_WEBHOOK_BODY_LIMIT_BYTES,
+      // Stripe's events are far smaller than the default.
+      bodyLimitBytes: this.config.bodyLimits.stripeWebhookBytes,
       handle: (request) => this.receive(request),
     });
   }

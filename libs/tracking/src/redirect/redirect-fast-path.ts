@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { declaresBodyOver, sendBodyTooLarge } from '@app/core';
 
 export type RawHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -18,6 +19,9 @@ export const FAST_PATH_PREFIX = '/r/';
 export class RedirectFastPath {
   private handler: RawHandler | null = null;
 
+  /** `bodyLimitBytes`: a request declaring a larger body is answered 413 before anything reads it (redirects take none). */
+  constructor(private readonly bodyLimitBytes: number) {}
+
   attach(handler: RawHandler): void {
     this.handler = handler;
   }
@@ -25,6 +29,7 @@ export class RedirectFastPath {
   /** For Fastify's `serverFactory` option. */
   readonly serverFactory = (framework: RawHandler): Server =>
     createServer((request, response) => {
+      if (declaresBodyOver(request, this.bodyLimitBytes)) return sendBodyTooLarge(response, this.bodyLimitBytes);
       const handler = this.handler;
       if (handler && request.url?.startsWith(FAST_PATH_PREFIX)) handler(request, response);
       else framework(request, response);
