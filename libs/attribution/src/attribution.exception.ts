@@ -5,6 +5,7 @@ export enum AttributionErrorCode {
   NotAllowed = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
   Unauthenticated = 'UNAUTHENTICATED',
+  RateLimited = 'RATE_LIMITED',
   StateConflict = 'CONFLICT',
   Taken = 'CONFLICT',
 }

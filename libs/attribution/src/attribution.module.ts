@@ -11,6 +11,7 @@ import { TouchGatherer } from './decisions/touch-gatherer.js';
 import { OrderEventRecordEntity } from './inbox/order-event-record.entity.js';
 import { OrderInboxService } from './inbox/order-inbox.service.js';
 import { IntegrationCredentials } from './integrations/integration-credentials.js';
+import { IntegrationRateLimit } from './integrations/integration-rate-limit.js';
 import { MerchantIntegrationEntity } from './integrations/merchant-integration.entity.js';
 import { MerchantIntegrationService } from './integrations/merchant-integration.service.js';
 import { OrderAdjustmentEntity } from './orders/order-adjustment.entity.js';
@@ -21,7 +22,7 @@ import { RecordedOrdersService } from './inbox/recorded-orders.service.js';
 
 export const ATTRIBUTION_ENTITIES = [MerchantIntegrationEntity, OrderEventRecordEntity, OrderEntity, OrderAdjustmentEntity, AttributionDecisionEntity];
 
-const SERVICES = [MerchantIntegrationService, IntegrationCredentials, OrderInboxService, RecordedOrdersService, OrderBookService, OrderQueryService, TouchGatherer, AttributionDecider];
+const SERVICES = [MerchantIntegrationService, IntegrationCredentials, IntegrationRateLimit, OrderInboxService, RecordedOrdersService, OrderBookService, OrderQueryService, TouchGatherer, AttributionDecider];
 
 /** Integrations, the order inbox, the order book and attribution decisions, for the API and the worker. Needs QueueModule. */
 @Module({

@@ -13,6 +13,7 @@ export * from './integrations/merchant-integration.entity.js';
 export * from './integrations/merchant-integration.model.js';
 export * from './integrations/merchant-integration.service.js';
 export * from './integrations/integration-credentials.js';
+export * from './integrations/integration-rate-limit.js';
 export * from './orders/customer-keys.js';
 export * from './orders/order-event.js';
 export * from './orders/order.entity.js';

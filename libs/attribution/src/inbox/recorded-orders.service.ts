@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AttributionErrorCode, AttributionException } from '../attribution.exception.js';
 import { IntegrationCredentials, type VerifiableIntegration } from '../integrations/integration-credentials.js';
+import { IntegrationRateLimit } from '../integrations/integration-rate-limit.js';
 import { OrderPayloadError } from '../orders/order-event.js';
 import { parseGenericOrderEvent } from '../webhooks/generic-order-payload.js';
 import { OrderEventSource } from './order-event-record.entity.js';
@@ -40,6 +41,7 @@ export class RecordedOrdersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly credentials: IntegrationCredentials,
     private readonly inbox: OrderInboxService,
+    private readonly rateLimit: IntegrationRateLimit,
   ) {}
 
   async recordOrder(apiKey: string | undefined, input: RecordOrderInput): Promise<RecordedOrderEvent> {
@@ -99,6 +101,14 @@ export class RecordedOrdersService {
   ): Promise<RecordedOrderEvent> {
     const integration = await this.credentials.byApiKey(apiKey);
     if (!integration) throw new AttributionException(AttributionErrorCode.Unauthenticated, 'Send an active integration API key in the X-Api-Key header');
+    const allowance = await this.rateLimit.hit(integration.id);
+    if (!allowance.allowed) {
+      throw new AttributionException(
+        AttributionErrorCode.RateLimited,
+        `Too many orders and refunds from this integration; try again in ${allowance.retryAfterSeconds} seconds`,
+        { retryAfterSeconds: allowance.retryAfterSeconds },
+      );
+    }
     const body = await bodyFor(integration);
     const rawBody = JSON.stringify(body);
     let event;

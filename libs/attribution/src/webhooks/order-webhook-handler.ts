@@ -4,6 +4,7 @@ import { OrderEventSource } from '../inbox/order-event-record.entity.js';
 import { OrderInboxService } from '../inbox/order-inbox.service.js';
 import { MerchantIntegrationKind } from '../integrations/merchant-integration.entity.js';
 import { IntegrationCredentials, type VerifiableIntegration } from '../integrations/integration-credentials.js';
+import { IntegrationRateLimit } from '../integrations/integration-rate-limit.js';
 import { type OrderEvent, OrderPayloadError } from '../orders/order-event.js';
 import { genericEventTypeName, parseGenericOrderEvent } from './generic-order-payload.js';
 import { parseShopifyOrderEvent, SHOPIFY_TOPICS } from './shopify-order-payload.js';
@@ -31,6 +32,7 @@ export class OrderWebhookHandler {
     @InjectConfig() private readonly config: AppConfig,
     private readonly credentials: IntegrationCredentials,
     private readonly inbox: OrderInboxService,
+    private readonly rateLimit: IntegrationRateLimit,
   ) {}
 
   /** `POST /webhooks/orders/:integrationId`: `X-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. */
@@ -77,6 +79,15 @@ export class OrderWebhookHandler {
     const { event, topic } = outcome;
     // Verified and readable, but the brand switched the integration off: say so, keep nothing.
     if (!integration.active) return { status: 403, body: { error: 'integration_disabled' } };
+    // Over the integration's allowance: refuse before storing, so the shop's retry is the delivery that counts.
+    const allowance = await this.rateLimit.hit(integration.id);
+    if (!allowance.allowed) {
+      return {
+        status: 429,
+        headers: { 'retry-after': String(allowance.retryAfterSeconds) },
+        body: { error: 'rate_limited', retryAfterSeconds: allowance.retryAfterSeconds },
+      };
+    }
     const receipt = await this.inbox.accept({
       integrationId: integration.id,
       organizationId: integration.organizationId,
