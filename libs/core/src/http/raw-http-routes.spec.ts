@@ -51,7 +51,7 @@ describe('RawHttpRoutes', () => {
     const count = seen.length;
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const big = await fetch(`${base}/hooks/a`, { method: 'POST', body: 'x'.repeat(17) });
-    expect({ status: big.status, body: await big.json() }).toEqual({ status: 413, body: { error: 'body_too_large', limitBytes: 16 } });
+    expect({ status: big.status, body: await big.json() }).toEqual({ status: 413, body: { error: 'body_too_large', message: 'The request body is larger than the limit of 16 bytes', limitBytes: 16 } });
     expect((await fetch(`${base}/hooks/%E0%A4%A`, { method: 'POST', body: 'x' })).status).toBe(400);
     expect((await fetch(`${base}/hooks/boom`, { method: 'POST', body: 'x' })).status).toBe(500);
     expect(seen.length).toBe(count);
