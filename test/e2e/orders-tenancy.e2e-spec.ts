@@ -5,7 +5,7 @@ import request from 'supertest';
 import { COMMISSION, COMMISSIONS, creatorToken, MY_COMMISSIONS, ORDER, orderRow, ORDERS, simpleOrder, tokenOf } from '../support/sales-api.js';
 import { postGeneric, type SalesStack, sellingCreator, startSalesStack } from '../support/sales-stack.js';
 
-const INTEGRATION_FIELDS = `id kind name status webhookPath apiKeyPrefix previousSecretValidUntil`;
+const INTEGRATION_FIELDS = `id kind name status webhookPath previousSecretValidUntil apiKeys { edges { node { prefix scopes } } }`;
 const CREATE_INTEGRATION = `mutation Create($input: CreateMerchantIntegrationInput!) {
   createMerchantIntegration(input: $input) { signingSecret apiKey integration { ${INTEGRATION_FIELDS} } } }`;
 const INTEGRATION = `query Integration($id: ID!) { merchantIntegration(id: $id) { ${INTEGRATION_FIELDS} } }`;
@@ -187,8 +187,11 @@ describe('orders, commissions and integrations across tenants', () => {
       expect(integration).toMatchObject({ kind: 'GENERIC', name: 'Headless shop', status: 'ACTIVE', webhookPath: `/webhooks/orders/${integration.id}`, previousSecretValidUntil: null });
       expect(signingSecret.length).toBeGreaterThanOrEqual(32);
       expect(apiKey.length).toBeGreaterThanOrEqual(32);
-      expect(apiKey.startsWith(integration.apiKeyPrefix)).toBe(true);
-      expect(apiKey).not.toBe(integration.apiKeyPrefix);
+      const [first] = integration.apiKeys.edges.map((edge: { node: { prefix: string; scopes: string[] } }) => edge.node);
+      expect(integration.apiKeys.edges).toHaveLength(1);
+      expect(first.scopes).toEqual(['orders:write']);
+      expect(apiKey.startsWith(first.prefix)).toBe(true);
+      expect(apiKey).not.toBe(first.prefix);
 
       // The integration as read later has no secret fields at all.
       for (const field of ['signingSecret', 'apiKey']) {
@@ -202,6 +205,8 @@ describe('orders, commissions and integrations across tenants', () => {
       const [row] = await stack.db.query(`SELECT * FROM merchant_integrations WHERE id = $1`, [integration.id]);
       expect(JSON.stringify(row)).not.toContain(signingSecret);
       expect(JSON.stringify(row)).not.toContain(apiKey);
+      const keyRows = await stack.db.query(`SELECT * FROM integration_api_keys WHERE integration_id = $1`, [integration.id]);
+      expect(JSON.stringify(keyRows)).not.toContain(apiKey);
 
       const raw = JSON.stringify(simpleOrder({ orderId: 'headless-1' }));
       const webhook = await request(stack.server)

@@ -10,6 +10,8 @@ import { AttributionDecider } from './decisions/attribution-decider.js';
 import { TouchGatherer } from './decisions/touch-gatherer.js';
 import { OrderEventRecordEntity } from './inbox/order-event-record.entity.js';
 import { OrderInboxService } from './inbox/order-inbox.service.js';
+import { IntegrationApiKeyEntity } from './integrations/integration-api-key.entity.js';
+import { IntegrationApiKeyService } from './integrations/integration-api-key.service.js';
 import { IntegrationCredentials } from './integrations/integration-credentials.js';
 import { IntegrationRateLimit } from './integrations/integration-rate-limit.js';
 import { MerchantIntegrationEntity } from './integrations/merchant-integration.entity.js';
@@ -20,9 +22,9 @@ import { OrderEntity } from './orders/order.entity.js';
 import { OrderQueryService } from './orders/order-query.service.js';
 import { RecordedOrdersService } from './inbox/recorded-orders.service.js';
 
-export const ATTRIBUTION_ENTITIES = [MerchantIntegrationEntity, OrderEventRecordEntity, OrderEntity, OrderAdjustmentEntity, AttributionDecisionEntity];
+export const ATTRIBUTION_ENTITIES = [MerchantIntegrationEntity, IntegrationApiKeyEntity, OrderEventRecordEntity, OrderEntity, OrderAdjustmentEntity, AttributionDecisionEntity];
 
-const SERVICES = [MerchantIntegrationService, IntegrationCredentials, IntegrationRateLimit, OrderInboxService, RecordedOrdersService, OrderBookService, OrderQueryService, TouchGatherer, AttributionDecider];
+const SERVICES = [MerchantIntegrationService, IntegrationApiKeyService, IntegrationCredentials, IntegrationRateLimit, OrderInboxService, RecordedOrdersService, OrderBookService, OrderQueryService, TouchGatherer, AttributionDecider];
 
 /** Integrations, the order inbox, the order book and attribution decisions, for the API and the worker. Needs QueueModule. */
 @Module({

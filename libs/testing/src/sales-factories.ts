@@ -1,4 +1,4 @@
-import { hashApiKey, MerchantIntegrationEntity, MerchantIntegrationKind, MerchantIntegrationStatus, SecretBox } from '@app/attribution';
+import { hashApiKey, IntegrationApiKeyEntity, MerchantIntegrationEntity, MerchantIntegrationKind, MerchantIntegrationStatus, SecretBox } from '@app/attribution';
 import { newId } from '@app/core';
 import { codeKey, DiscountCodeEntity, ReferralLinkEntity } from '@app/tracking';
 import { randomBytes } from 'node:crypto';
@@ -9,7 +9,9 @@ export interface MadeIntegration {
   id: string;
   organizationId: string;
   signingSecret: string;
+  /** Its one API key (scope orders:write). */
   apiKey: string;
+  apiKeyId: string;
 }
 
 export interface Participation {
@@ -60,13 +62,20 @@ export class SalesFactories {
       secretCiphertext: new SecretBox(this.secretsKey).seal(signingSecret, id),
       previousSecretCiphertext: null,
       previousSecretExpiresAt: null,
-      apiKeyHash: hashApiKey(apiKey),
-      apiKeyPrefix: apiKey.slice(0, 12),
-      apiKeyLastUsedAt: null,
       lastEventAt: null,
       createdByUserId,
     });
-    return { id, organizationId, signingSecret, apiKey };
+    const apiKeyId = newId();
+    await this.db.getRepository(IntegrationApiKeyEntity).insert({
+      id: apiKeyId,
+      integrationId: id,
+      organizationId,
+      prefix: apiKey.slice(0, 12),
+      keyHash: hashApiKey(apiKey),
+      scopes: ['orders:write'],
+      createdByUserId,
+    });
+    return { id, organizationId, signingSecret, apiKey, apiKeyId };
   }
 
   /** An ACTIVE discount code of the participation (REVOKED with `revokedAt`). */

@@ -101,6 +101,9 @@ export class RecordedOrdersService {
   ): Promise<RecordedOrderEvent> {
     const integration = await this.credentials.byApiKey(apiKey);
     if (!integration) throw new AttributionException(AttributionErrorCode.Unauthenticated, 'Send an active integration API key in the X-Api-Key header');
+    if (!integration.scopes.includes('orders:write')) {
+      throw new AttributionException(AttributionErrorCode.NotAllowed, 'This API key lacks the orders:write scope, which recording orders and refunds needs');
+    }
     const allowance = await this.rateLimit.hit(integration.id);
     if (!allowance.allowed) {
       throw new AttributionException(

@@ -2,6 +2,7 @@ import { isUuid } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { type ApiKeyScope, IntegrationApiKeyEntity } from './integration-api-key.entity.js';
 import { MerchantIntegrationEntity, MerchantIntegrationStatus } from './merchant-integration.entity.js';
 import { MerchantIntegrationService } from './merchant-integration.service.js';
 import { hashApiKey } from './secret-box.js';
@@ -15,9 +16,15 @@ export interface VerifiableIntegration {
   secrets: string[];
 }
 
+/** An integration reached with one of its API keys, and what that key may do. */
+export interface KeyedIntegration extends VerifiableIntegration {
+  apiKeyId: string;
+  scopes: ApiKeyScope[];
+}
+
 /** How long an integration's decrypted secrets are reused before they are read again. */
 const CACHE_MS = 10_000;
-/** `last_event_at` / `api_key_last_used_at` are written at most this often per integration and process. */
+/** `last_event_at` and a key's `last_used_at` are written at most this often per row and process. */
 const TOUCH_EVERY_MS = 60_000;
 const MAX_CACHED = 10_000;
 
@@ -49,13 +56,22 @@ export class IntegrationCredentials {
     return value;
   }
 
-  /** The integration an API key belongs to, or null; a disabled integration's key is refused too. */
-  async byApiKey(key: string | undefined): Promise<VerifiableIntegration | null> {
+  /**
+   * The integration an API key belongs to, or null: an unknown or revoked key, or a disabled
+   * integration's. Read every time, so a revocation takes effect on the next call.
+   */
+  async byApiKey(key: string | undefined): Promise<KeyedIntegration | null> {
     if (!key || key.length > 200) return null;
-    const row = await this.db.getRepository(MerchantIntegrationEntity).findOneBy({ apiKeyHash: hashApiKey(key) });
-    if (!row || row.status !== MerchantIntegrationStatus.ACTIVE) return null;
-    this.touch(row.id, 'api_key_last_used_at');
-    return this.verifiable(row, new Date());
+    const apiKey = await this.db
+      .getRepository(IntegrationApiKeyEntity)
+      .createQueryBuilder('k')
+      .innerJoinAndSelect('k.integration', 'i')
+      .where('k.keyHash = :hash AND k.revokedAt IS NULL', { hash: hashApiKey(key) })
+      .getOne();
+    const row = apiKey?.integration;
+    if (!apiKey || !row || row.status !== MerchantIntegrationStatus.ACTIVE) return null;
+    this.touch(apiKey.id, 'key_last_used_at');
+    return { ...this.verifiable(row, new Date()), apiKeyId: apiKey.id, scopes: apiKey.scopes };
   }
 
   /** Records that an event arrived, at most once a minute per integration. */
@@ -75,14 +91,19 @@ export class IntegrationCredentials {
     return { id: row.id, organizationId: row.organizationId, kind: row.kind, active: row.status === MerchantIntegrationStatus.ACTIVE, secrets };
   }
 
-  private touch(id: string, column: 'last_event_at' | 'api_key_last_used_at'): void {
-    const key = `${column}:${id}`;
+  private touch(id: string, what: 'last_event_at' | 'key_last_used_at'): void {
+    const key = `${what}:${id}`;
     const now = Date.now();
     if (now - (this.touched.get(key) ?? 0) < TOUCH_EVERY_MS) return;
     if (this.touched.size >= MAX_CACHED) this.touched.clear();
     this.touched.set(key, now);
-    this.db.query(`UPDATE merchant_integrations SET ${column} = now() WHERE id = $1`, [id]).catch((error: unknown) => {
-      this.logger.warn({ err: error, integrationId: id }, 'Could not record integration activity');
+    // Other processes write too: skip the row when one did within the minute.
+    const sql =
+      what === 'last_event_at'
+        ? `UPDATE merchant_integrations SET last_event_at = now() WHERE id = $1 AND (last_event_at IS NULL OR last_event_at < now() - interval '1 minute')`
+        : `UPDATE integration_api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`;
+    this.db.query(sql, [id]).catch((error: unknown) => {
+      this.logger.warn({ err: error, id, what }, 'Could not record integration activity');
     });
   }
 }

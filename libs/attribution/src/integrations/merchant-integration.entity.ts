@@ -13,13 +13,12 @@ export enum MerchantIntegrationStatus {
 
 /**
  * A brand's shop sending orders: by signed webhooks (generic or Shopify) or by the
- * `recordOrder` mutation with its API key. The signing secret has to be known to verify an
- * HMAC, so it is kept encrypted (never hashed); the API key is only ever compared, so only
- * its hash is kept. A rotated-out secret keeps verifying until `previousSecretExpiresAt`.
+ * `recordOrder` mutation with one of its API keys ({@link IntegrationApiKeyEntity}). The
+ * signing secret has to be known to verify an HMAC, so it is kept encrypted (never hashed).
+ * A rotated-out secret keeps verifying until `previousSecretExpiresAt`.
  */
 @Entity('merchant_integrations')
 @Index('uq_merchant_integrations_name', ['organizationId', 'name'], { unique: true })
-@Index('uq_merchant_integrations_api_key', ['apiKeyHash'], { unique: true })
 @Check('chk_merchant_integrations_kind', `"kind" IN ('GENERIC', 'SHOPIFY')`)
 @Check('chk_merchant_integrations_status', `"status" IN ('ACTIVE', 'DISABLED')`)
 export class MerchantIntegrationEntity {
@@ -51,17 +50,6 @@ export class MerchantIntegrationEntity {
 
   @Column('timestamptz', { nullable: true })
   previousSecretExpiresAt!: Date | null;
-
-  /** SHA-256 of the API key (hex): keys are long and random, so no slow hash is needed. */
-  @Column('text')
-  apiKeyHash!: string;
-
-  /** The key's first characters, so people can tell keys apart. */
-  @Column('text')
-  apiKeyPrefix!: string;
-
-  @Column('timestamptz', { nullable: true })
-  apiKeyLastUsedAt!: Date | null;
 
   @Column('timestamptz', { nullable: true })
   lastEventAt!: Date | null;

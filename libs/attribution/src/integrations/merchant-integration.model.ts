@@ -23,12 +23,6 @@ export class MerchantIntegration {
   @Field({ description: 'Where the shop sends its order webhooks.' })
   webhookPath!: string;
 
-  @Field({ description: 'The first characters of the API key, to tell keys apart.' })
-  apiKeyPrefix!: string;
-
-  @Field(() => Date, { nullable: true })
-  apiKeyLastUsedAt!: Date | null;
-
   @Field(() => Date, { nullable: true, description: 'Until when the signing secret replaced by the last rotation still verifies.' })
   previousSecretValidUntil!: Date | null;
 
@@ -50,7 +44,7 @@ export class CreatedMerchantIntegration {
   @Field({ description: 'Signs webhooks (HMAC-SHA256).' })
   signingSecret!: string;
 
-  @Field({ description: 'Authenticates recordOrder and recordRefund (header X-Api-Key).' })
+  @Field({ description: 'The first API key (scope orders:write): authenticates recordOrder and recordRefund (header X-Api-Key). More can be made with createIntegrationApiKey.' })
   apiKey!: string;
 }
 

@@ -22,7 +22,8 @@ import { DataSource } from 'typeorm';
 import { AttributionErrorCode, AttributionException, integrationNotFound } from '../attribution.exception.js';
 import { MerchantIntegrationEntity, MerchantIntegrationKind, MerchantIntegrationStatus } from './merchant-integration.entity.js';
 import type { CreatedMerchantIntegration, CreateMerchantIntegrationInput, MerchantIntegration, RotatedIntegrationSecret } from './merchant-integration.model.js';
-import { API_KEY_PREFIX_LENGTH, hashApiKey, newApiKey, newSigningSecret, SecretBox } from './secret-box.js';
+import { IntegrationApiKeyService } from './integration-api-key.service.js';
+import { newSigningSecret, SecretBox } from './secret-box.js';
 
 export function toMerchantIntegration(row: MerchantIntegrationEntity, now = new Date()): MerchantIntegration {
   return {
@@ -31,8 +32,6 @@ export function toMerchantIntegration(row: MerchantIntegrationEntity, now = new 
     name: row.name,
     status: row.status,
     webhookPath: row.kind === MerchantIntegrationKind.SHOPIFY ? `/webhooks/shopify/${row.id}` : `/webhooks/orders/${row.id}`,
-    apiKeyPrefix: row.apiKeyPrefix,
-    apiKeyLastUsedAt: row.apiKeyLastUsedAt,
     previousSecretValidUntil: row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? row.previousSecretExpiresAt : null,
     lastEventAt: row.lastEventAt,
     createdAt: row.createdAt,
@@ -48,6 +47,7 @@ export class MerchantIntegrationService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectConfig() private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly apiKeys: IntegrationApiKeyService,
   ) {
     this.box = new SecretBox(config.sales.secretsKey);
   }
@@ -58,7 +58,6 @@ export class MerchantIntegrationService {
     const name = cleanText(input.name, 'input.name', { max: 100, required: true })!;
     const id = newId();
     const signingSecret = newSigningSecret();
-    const apiKey = newApiKey();
     const row = this.db.getRepository(MerchantIntegrationEntity).create({
       id,
       organizationId,
@@ -68,14 +67,12 @@ export class MerchantIntegrationService {
       secretCiphertext: this.box.seal(signingSecret, id),
       previousSecretCiphertext: null,
       previousSecretExpiresAt: null,
-      apiKeyHash: hashApiKey(apiKey),
-      apiKeyPrefix: apiKey.slice(0, API_KEY_PREFIX_LENGTH),
-      apiKeyLastUsedAt: null,
       lastEventAt: null,
       createdByUserId: actor.userId,
     });
+    let apiKey: string;
     try {
-      await this.db.transaction(async (manager) => {
+      apiKey = await this.db.transaction(async (manager) => {
         await manager.insert(MerchantIntegrationEntity, row);
         await this.audit.record(manager, {
           actor: userActor(actor.userId),
@@ -83,8 +80,11 @@ export class MerchantIntegrationService {
           action: 'merchant_integration.created',
           entityType: 'merchant_integration',
           entityId: id,
-          after: { kind: row.kind, name, apiKeyPrefix: row.apiKeyPrefix },
+          after: { kind: row.kind, name },
         });
+        // A new integration works at once: its first key can record orders.
+        const first = await this.apiKeys.insert(manager, { integrationId: id, organizationId, scopes: ['orders:write'], userId: actor.userId });
+        return first.key;
       });
     } catch (error) {
       if (isUniqueViolation(error, 'uq_merchant_integrations_name')) {
