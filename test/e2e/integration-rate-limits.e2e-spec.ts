@@ -79,6 +79,7 @@ describe('per-integration rate limits', () => {
     const refused = await record(refusedId);
     expect(errorCode(refused)).toBe('RATE_LIMITED');
     expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.headers['retry-after']).toBe(String(refused.errors![0]!.extensions!.retryAfterSeconds));
     const [{ n }] = await stack.db.query(`SELECT count(*)::int AS n FROM order_events WHERE external_event_id = $1`, [`evt-${refusedId}`]);
     expect(n).toBe(0);
     expect(await rowsOf(stack, 'order_events', integration.id)).toBe(LIMIT);

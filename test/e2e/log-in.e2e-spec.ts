@@ -49,6 +49,7 @@ describe('logIn', () => {
     const limited = await attempt(user.email, user.password);
     expect(errorCode(limited)).toBe('RATE_LIMITED');
     expect(limited.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(limited.headers['retry-after']).toBe(String(limited.errors?.[0]?.extensions?.retryAfterSeconds));
 
     // Another account is not affected.
     const other = await t.make.creator();

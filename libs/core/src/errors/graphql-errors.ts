@@ -77,7 +77,8 @@ interface ContextWithRequest {
 
 /**
  * Logs unexpected errors with the request's logger (which carries the request id) and
- * tells the client that id, so a report can be matched to the log line.
+ * tells the client that id, so a report can be matched to the log line. A RATE_LIMITED
+ * answer also gets the `Retry-After` header (the longest wait among its errors).
  */
 export function errorLoggingPlugin(): ApolloServerPlugin<ContextWithRequest> {
   return {
@@ -95,13 +96,18 @@ export function errorLoggingPlugin(): ApolloServerPlugin<ContextWithRequest> {
         },
         async willSendResponse(ctx: GraphQLRequestContext<ContextWithRequest>) {
           const body = ctx.response.body;
+          if (body?.kind !== 'single' || !body.singleResult.errors) return;
           const requestId = ctx.contextValue.req?.id;
-          if (body?.kind !== 'single' || !body.singleResult.errors || requestId === undefined) return;
+          let retryAfter = 0;
           for (const error of body.singleResult.errors) {
-            if (error.extensions?.code === ErrorCode.Internal) {
+            if (error.extensions?.code === ErrorCode.Internal && requestId !== undefined) {
               (error.extensions as Record<string, unknown>).requestId = String(requestId);
             }
+            const wait = error.extensions?.retryAfterSeconds;
+            if (error.extensions?.code === ErrorCode.RateLimited && typeof wait === 'number') retryAfter = Math.max(retryAfter, wait);
           }
+          // HTTP clients and proxies read the wait from the header, as on any 429.
+          if (retryAfter > 0) ctx.response.http.headers.set('retry-after', String(retryAfter));
         },
       };
     },

@@ -25,7 +25,7 @@ export const RateLimitedPerIntegration = (): MethodDecorator => SetMetadata(PER_
 
 const IP_HASH = Symbol('rate-limit:ip-hash');
 
-type LimitedRequest = GraphqlRequest & { [IP_HASH]?: string; res?: { setHeader(name: string, value: string): unknown; headersSent?: boolean } };
+type LimitedRequest = GraphqlRequest & { [IP_HASH]?: string };
 
 const OPERATION_NOUNS: Record<RateLimitedOperation, string> = {
   logIn: 'login attempts',
@@ -62,7 +62,7 @@ export class GraphqlRateLimitGuard implements CanActivate {
     const buckets = this.bucketsFor(req, req.user, operation, perIntegration);
     const state = await this.limiter.hitAll(buckets);
     if (state.allowed) return true;
-    if (req.res && !req.res.headersSent) req.res.setHeader('Retry-After', String(state.retryAfterSeconds));
+    // The error plugin also sets the Retry-After header from retryAfterSeconds.
     throw new AppException(ErrorCode.RateLimited, `${this.describe(state.bucket!)}; try again in ${state.retryAfterSeconds} seconds`, {
       retryAfterSeconds: state.retryAfterSeconds,
     });
