@@ -46,7 +46,8 @@ describe('referral link destinations', () => {
   const utm = () => `utm_source=maya.on.trails&utm_medium=influencer&utm_campaign=${slug}`;
 
   beforeAll(async () => {
-    t = await startApiTestApp();
+    // One creator claims a link per case here, far more than the hourly claim limit.
+    t = await startApiTestApp({ env: { CLAIM_MAX_PER_USER: '1000' } });
     const brand = await t.make.brand({ name: 'Northwind' });
     campaign = await t.make.campaign(brand, { maxLinksPerCreator: 50 });
     slug = await campaignSlug(t, campaign.campaignId);
