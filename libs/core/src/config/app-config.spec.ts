@@ -104,4 +104,25 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, CLICK_COUNTRY_HEADER: 'CF-IPCountry' }).tracking.countryHeader).toBe('cf-ipcountry');
     expect(problems({ ...valid, CLICK_COUNTRY_HEADER: 'x country' })).toEqual(['CLICK_COUNTRY_HEADER must be a header name such as cf-ipcountry (got "x country")']);
   });
+
+  it('reads the rate and body limits, the log-in ones under their old names, and names each bad one', () => {
+    const config = loadConfig({ ...valid, LOGIN_RATE_WINDOW_SECONDS: '600', LOGIN_MAX_ATTEMPTS_PER_IP: '50', CLAIM_MAX_PER_USER: '7', API_BODY_LIMIT_BYTES: '65536' });
+    expect(config.rateLimits).toEqual({
+      graphql: { windowSeconds: 60, perUser: 1_200, perAnonymousIp: 300 },
+      operations: {
+        logIn: { windowSeconds: 600, perIp: 50, perUser: null },
+        signUp: { windowSeconds: 3_600, perIp: 50, perUser: null },
+        refreshSession: { windowSeconds: 60, perIp: 120, perUser: null },
+        claim: { windowSeconds: 3_600, perIp: 300, perUser: 7 },
+      },
+      integration: { windowSeconds: 60, perIntegration: 1_200 },
+    });
+    expect(config.auth.login).toEqual({ windowSeconds: 600, maxFailuresPerEmail: 10 });
+    expect(config.bodyLimits).toEqual({ apiBytes: 65_536, orderWebhookBytes: 2 * 1024 * 1024, stripeWebhookBytes: 1024 * 1024, redirectorBytes: 1024 });
+    expect(problems({ ...valid, GRAPHQL_RATE_LIMIT_PER_USER: '0', INTEGRATION_RATE_LIMIT: 'lots', API_BODY_LIMIT_BYTES: '10' })).toEqual([
+      'GRAPHQL_RATE_LIMIT_PER_USER must be between 1 and 10000000 (got 0)',
+      'INTEGRATION_RATE_LIMIT must be an integer (got "lots")',
+      'API_BODY_LIMIT_BYTES must be between 1024 and 67108864 (got 10)',
+    ]);
+  });
 });
