@@ -27,6 +27,9 @@ const IP_HASH = Symbol('rate-limit:ip-hash');
 
 type LimitedRequest = GraphqlRequest & { [IP_HASH]?: string };
 
+/** A bucket and what a caller over it is told. */
+type CallerBucket = RateLimitBucket & { refusal: string };
+
 const OPERATION_NOUNS: Record<RateLimitedOperation, string> = {
   logIn: 'login attempts',
   signUp: 'sign-ups',
@@ -63,31 +66,29 @@ export class GraphqlRateLimitGuard implements CanActivate {
     const state = await this.limiter.hitAll(buckets);
     if (state.allowed) return true;
     // The error plugin also sets the Retry-After header from retryAfterSeconds.
-    throw new AppException(ErrorCode.RateLimited, `${this.describe(state.bucket!)}; try again in ${state.retryAfterSeconds} seconds`, {
+    throw new AppException(ErrorCode.RateLimited, `${state.bucket!.refusal}; try again in ${state.retryAfterSeconds} seconds`, {
       retryAfterSeconds: state.retryAfterSeconds,
     });
   }
 
-  private bucketsFor(req: LimitedRequest, actor: Actor | undefined, operation: RateLimitedOperation | undefined, perIntegration: boolean): RateLimitBucket[] {
+  private bucketsFor(req: LimitedRequest, actor: Actor | undefined, operation: RateLimitedOperation | undefined, perIntegration: boolean): CallerBucket[] {
     const { graphql, operations } = this.config.rateLimits;
-    const buckets: RateLimitBucket[] = [];
-    if (actor) buckets.push({ name: `gql:user:${actor.userId}`, limit: graphql.perUser, windowSeconds: graphql.windowSeconds });
-    else if (!perIntegration) buckets.push({ name: `gql:ip:${this.ipHash(req)}`, limit: graphql.perAnonymousIp, windowSeconds: graphql.windowSeconds });
+    const window = graphql.windowSeconds;
+    const buckets: CallerBucket[] = [];
+    if (actor) {
+      buckets.push({ name: `gql:user:${actor.userId}`, limit: graphql.perUser, windowSeconds: window, refusal: 'Too many requests from this account' });
+    } else if (!perIntegration) {
+      buckets.push({ name: `gql:ip:${this.ipHash(req)}`, limit: graphql.perAnonymousIp, windowSeconds: window, refusal: 'Too many requests from this address' });
+    }
     if (operation) {
-      const limits = operations[operation];
-      buckets.push({ name: `op:${operation}:ip:${this.ipHash(req)}`, limit: limits.perIp, windowSeconds: limits.windowSeconds });
-      if (actor && limits.perUser !== null) {
-        buckets.push({ name: `op:${operation}:user:${actor.userId}`, limit: limits.perUser, windowSeconds: limits.windowSeconds });
+      const { perIp, perUser, windowSeconds } = operations[operation];
+      const noun = OPERATION_NOUNS[operation];
+      buckets.push({ name: `op:${operation}:ip:${this.ipHash(req)}`, limit: perIp, windowSeconds, refusal: `Too many ${noun} from this address` });
+      if (actor && perUser !== null) {
+        buckets.push({ name: `op:${operation}:user:${actor.userId}`, limit: perUser, windowSeconds, refusal: `Too many ${noun} from this account` });
       }
     }
     return buckets;
-  }
-
-  private describe(bucket: RateLimitBucket): string {
-    const [kind, operation, subject] = bucket.name.split(':');
-    if (kind === 'gql') return operation === 'user' ? 'Too many requests from this account' : 'Too many requests from this address';
-    const noun = OPERATION_NOUNS[operation as RateLimitedOperation];
-    return subject === 'user' ? `Too many ${noun} from this account` : `Too many ${noun} from this address`;
   }
 
   /** The caller's address, hashed once per request (raw addresses are never used as keys). */

@@ -69,12 +69,12 @@ export class RateLimiter {
    * Counts one hit against every bucket in one round trip. The answer is the first bucket
    * over its limit (with its own retry time), or an allowed state when none is.
    */
-  async hitAll(buckets: readonly RateLimitBucket[]): Promise<RateLimitState & { bucket?: RateLimitBucket }> {
+  async hitAll<B extends RateLimitBucket>(buckets: readonly B[]): Promise<RateLimitState & { bucket?: B }> {
     if (buckets.length === 0) return { count: 0, allowed: true, retryAfterSeconds: 0 };
     const keys = buckets.map((bucket) => this.key(bucket.name));
     const windows = buckets.map((bucket) => bucket.windowSeconds * 1000);
     const out = (await this.redis.eval(HIT_MANY_SCRIPT, keys.length, ...keys, ...windows)) as number[];
-    let first: RateLimitState & { bucket?: RateLimitBucket } = { count: out[0]!, allowed: true, retryAfterSeconds: 0 };
+    let first: RateLimitState & { bucket?: B } = { count: out[0]!, allowed: true, retryAfterSeconds: 0 };
     buckets.forEach((bucket, index) => {
       const count = out[index * 2]!;
       if (count <= bucket.limit || !first.allowed) return;
