@@ -8,6 +8,7 @@ import {
   HttpMetricsModule,
   PlatformModule,
   QueueModule,
+  RequestContextModule,
   RolesGuard,
 } from '@app/core';
 import { AnalyticsGraphqlModule, AnalyticsPerformanceModule } from '@app/analytics';
@@ -34,6 +35,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         PlatformModule.forRoot(config, { applicationName: 'marketplace-api' }),
+        RequestContextModule,
         QueueModule.forRoot(config),
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
         HealthModule,

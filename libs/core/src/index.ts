@@ -22,6 +22,7 @@ export * from './health/health.module.js';
 export * from './http/client-ip.js';
 export * from './http/raw-http-routes.js';
 export * from './http/raw-http.module.js';
+export * from './http/request-context.js';
 export * from './logging/logging.module.js';
 export * from './queue/queue.module.js';
 export * from './rate-limit/rate-limiter.service.js';
