@@ -74,13 +74,13 @@ describe('the audit log', () => {
     expect(entries.get(commission)).toMatchObject([
       {
         action: 'commission.created',
-        actor: { type: AuditActorType.System, id: 'commissions.create' },
+        actor: { type: AuditActorType.SYSTEM, id: 'commissions.create' },
         before: null,
         after: { status: 'PENDING', amountMinor: '1250' },
       },
       {
         action: 'commission.status_changed',
-        actor: { type: AuditActorType.User, id: 'u-1' },
+        actor: { type: AuditActorType.USER, id: 'u-1' },
         before: { status: 'PENDING' },
         after: { status: 'APPROVED' },
         reason: 'looks fine',
