@@ -33,6 +33,7 @@ export * from './runtime/redis-server.js';
 export * from './database/pg-errors.js';
 export * from './graphql/batched-pages.js';
 export * from './graphql/id-arg.js';
+export * from './graphql/json.scalar.js';
 export * from './rate-limit/rate-limit.module.js';
 export * from './runtime/run-main.js';
 export * from './runtime/local-secrets.js';
