@@ -13,6 +13,7 @@ import {
 } from '@app/core';
 import { AnalyticsGraphqlModule, AnalyticsPerformanceModule } from '@app/analytics';
 import { AttributionGraphqlModule, AttributionHttpModule } from '@app/attribution';
+import { AuditGraphqlModule } from '@app/audit';
 import { CommissionsGraphqlModule } from '@app/commissions';
 import { CampaignsGraphqlModule } from '@app/campaigns';
 import { CreatorsGraphqlModule } from '@app/creators';
@@ -52,6 +53,7 @@ export class ApiModule {
         DisclosuresGraphqlModule,
         PayoutsGraphqlModule,
         AnalyticsGraphqlModule,
+        AuditGraphqlModule,
         AttributionHttpModule,
         PayoutsHttpModule,
       ],

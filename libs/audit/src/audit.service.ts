@@ -75,7 +75,7 @@ export class AuditService {
       // Entries of one transaction share created_at; their UUID v7 ids keep the order they were written in.
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    for (const row of rows) byEntity.get(row.entityId)?.push(toEntry(row));
+    for (const row of rows) byEntity.get(row.entityId)?.push(toAuditEntry(row));
     return byEntity;
   }
 }
@@ -99,7 +99,8 @@ function toRow(entry: AuditEntryInput): Omit<AuditEntryEntity, 'createdAt'> {
   };
 }
 
-function toEntry(row: AuditEntryEntity): AuditEntry {
+/** An entry as read back, from its row. */
+export function toAuditEntry(row: AuditEntryEntity): AuditEntry {
   return {
     id: row.id,
     organizationId: row.organizationId,
