@@ -44,6 +44,8 @@ const REVIEW = `mutation Review($id: ID!, $decision: ReviewDecision!, $reason: R
 const GRANT = `mutation Grant($userId: ID!, $role: Role!) { grantRole(userId: $userId, role: $role) { id roles } }`;
 const REVOKE_ROLE = `mutation Revoke($userId: ID!, $role: Role!) { revokeRole(userId: $userId, role: $role) { id roles } }`;
 const MEMBER_ROLE = `mutation MemberRole($userId: ID!, $role: Role!) { updateMemberRole(userId: $userId, role: $role) { role } }`;
+const INVITE = `mutation Invite($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { token } }`;
+const ACCEPT = `mutation Accept($token: String!) { acceptInvitation(token: $token) { id } }`;
 const ROTATE = `mutation Rotate($id: ID!) { rotateIntegrationSecret(id: $id) { signingSecret } }`;
 const ASSIGN = `mutation Assign($orderId: ID!, $enrollmentId: ID!, $reason: String!) {
   assignOrderAttribution(orderId: $orderId, enrollmentId: $enrollmentId, reason: $reason) { id creatorId } }`;
@@ -293,6 +295,22 @@ describe('the audit log', () => {
         }),
       ]);
       expect((await change(tokens.brandA, MEMBER_ROLE, { userId: member.id, role: 'BRAND_ADMIN' })).entries).toEqual([]);
+
+      // Joining a team by invitation grants its role: the entry names the member who joined.
+      const invitee = await stack.make.user();
+      const { inviteMember } = await stack.gql.as(tokens.brandA).ok(INVITE, { email: invitee.email, role: 'BRAND_MEMBER' });
+      const joined = await change(await tokenOf(stack, invitee), ACCEPT, { token: inviteMember.token });
+      const [joinedMembership] = await stack.db.query(`SELECT id FROM memberships WHERE user_id = $1`, [invitee.id]);
+      expect(joined.entries).toEqual([
+        expect.objectContaining({
+          action: 'membership.created',
+          entity_id: joinedMembership.id,
+          organization_id: brandA.organizationId,
+          actor_id: invitee.id,
+          before: null,
+          after: { userId: invitee.id, role: 'BRAND_MEMBER' },
+        }),
+      ]);
     });
 
     it('integration secret: a rotation by the brand, without the secret in the entry', async () => {
