@@ -298,8 +298,13 @@ describe('the audit log', () => {
 
       // Joining a team by invitation grants its role: the entry names the member who joined.
       const invitee = await stack.make.user();
-      const { inviteMember } = await stack.gql.as(tokens.brandA).ok(INVITE, { email: invitee.email, role: 'BRAND_MEMBER' });
-      const joined = await change(await tokenOf(stack, invitee), ACCEPT, { token: inviteMember.token });
+      const invited = await change(tokens.brandA, INVITE, { email: invitee.email, role: 'BRAND_MEMBER' });
+      const [invitation] = await stack.db.query(`SELECT id FROM invitations WHERE email = $1`, [invitee.email]);
+      expect(invited.entries).toEqual([
+        expect.objectContaining({ action: 'invitation.created', entity_id: invitation.id, organization_id: brandA.organizationId, before: null, after: { role: 'BRAND_MEMBER', expiresAt: expect.any(String) } }),
+      ]);
+      expect(JSON.stringify(invited.entries)).not.toContain(invitee.email);
+      const joined = await change(await tokenOf(stack, invitee), ACCEPT, { token: invited.data.inviteMember.token });
       const [joinedMembership] = await stack.db.query(`SELECT id FROM memberships WHERE user_id = $1`, [invitee.id]);
       expect(joined.entries).toEqual([
         expect.objectContaining({
