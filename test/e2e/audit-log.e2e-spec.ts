@@ -257,6 +257,11 @@ describe('the audit log', () => {
       }, 'the payout to be sent');
       const sent: EntryRow[] = await stack.db.query(`SELECT actor_type, request_id, after FROM audit_log WHERE entity_id = $1 AND action = 'payout.status_changed'`, [payout.id]);
       expect(sent).toEqual([expect.objectContaining({ actor_type: 'SYSTEM', request_id: null, after: expect.objectContaining({ status: 'SENT' }) })]);
+      const completed = await eventually(async () => {
+        const rows: EntryRow[] = await stack.db.query(`SELECT actor_type, actor_id, before, after, request_id FROM audit_log WHERE entity_id = $1 AND action = 'payout_run.status_changed'`, [runId]);
+        return rows.length > 0 ? rows : null;
+      }, 'the run to complete');
+      expect(completed).toEqual([{ actor_type: 'SYSTEM', actor_id: expect.stringMatching(/^payouts\.(transfer|sweep)$/), before: { status: 'SENDING' }, after: { status: 'COMPLETED' }, request_id: null }]);
     }, 60_000);
 
     it('role grant: a platform role granted and revoked by an admin, and a brand role changed; granting a held role writes nothing', async () => {
