@@ -46,6 +46,7 @@ export class CampaignLifecycleService {
         .createQueryBuilder(CampaignEntity, 'c')
         .select(['c.id', 'c.organizationId', 'c.status', 'c.endedAt'])
         .where({ status: In([CampaignStatus.ACTIVE, CampaignStatus.PAUSED]), endsAt: LessThanOrEqual(now) })
+        .orderBy('c.id')
         .setLock('pessimistic_write')
         .getMany();
       if (due.length === 0) return [];

@@ -45,7 +45,7 @@ export class OrganizationService {
   /** Creates an organization with `adminUserId` as its first BRAND_ADMIN, in the caller's transaction. */
   async create(manager: EntityManager, name: string, adminUserId: string): Promise<Organization> {
     const organization = await insertOrganization(manager, name, adminUserId);
-    await this.recordJoin(manager, (await manager.findOneByOrFail(MembershipEntity, { userId: adminUserId })));
+    await this.recordJoin(manager, await manager.findOneByOrFail(MembershipEntity, { userId: adminUserId }));
     return toOrganization(organization);
   }
 
