@@ -8,7 +8,7 @@ import { approvedCommissions, CREATE_RUN, eventually, fund, payableCreator, type
 import { creatorToken, tokenOf } from '../support/sales-api.js';
 import { placeOrder } from '../support/sales-orders.js';
 import { compliantPost, OVERRIDE, SUBMIT } from '../support/sponsored-posts.js';
-import { DISABLE_LINK, REVOKE_CODE } from '../support/tracking-api.js';
+import { CLAIM_CODE, CLAIM_LINK, DISABLE_LINK, REVOKE_CODE } from '../support/tracking-api.js';
 
 /**
  * Every kind of change the audit log must hold, each driven through the API here, each
@@ -154,9 +154,20 @@ describe('the audit log', () => {
       ]);
     });
 
-    it('referral link status: a link disabled by the brand, with its reason', async () => {
+    it('referral link status: a link claimed by its creator, then disabled by the brand, with its reason', async () => {
       const sold = await seller(stack, brandA);
-      const linkId = await stack.sales.referralLink(sold);
+      const claimed = await change(await creatorToken(stack, sold.creatorId), CLAIM_LINK, { input: { enrollmentId: sold.enrollmentId } });
+      const linkId: string = claimed.data.claimReferralLink.id;
+      expect(claimed.entries).toEqual([
+        expect.objectContaining({
+          action: 'referral_link.created',
+          entity_id: linkId,
+          organization_id: brandA.organizationId,
+          actor_id: sold.creator.user.id,
+          before: null,
+          after: expect.objectContaining({ enrollmentId: sold.enrollmentId, status: 'ACTIVE' }),
+        }),
+      ]);
       const reason = 'Posted on a coupon site';
       const { entries, requestId } = await change(tokens.brandA, DISABLE_LINK, { id: linkId, reason });
       expect(entries).toEqual([
@@ -175,9 +186,22 @@ describe('the audit log', () => {
       ]);
     });
 
-    it('discount code status: a code revoked by the brand, with its reason', async () => {
-      const sold = await seller(stack, brandA);
-      const [code] = await stack.db.query(`SELECT id FROM discount_codes WHERE enrollment_id = $1`, [sold.enrollmentId]);
+    it('discount code status: a code claimed by its creator, then revoked by the brand, with its reason', async () => {
+      const campaign = await stack.make.campaign(brandA, { discount: { percentBps: 1_500 } });
+      const creator = await stack.make.creatorProfile();
+      const enrollmentId = await stack.make.enrollment(campaign, creator, 'APPROVED');
+      const claimed = await change(await creatorToken(stack, creator.creatorId), CLAIM_CODE, { input: { enrollmentId } });
+      const code = claimed.data.claimDiscountCode;
+      expect(claimed.entries).toEqual([
+        expect.objectContaining({
+          action: 'discount_code.created',
+          entity_id: code.id,
+          organization_id: brandA.organizationId,
+          actor_id: creator.user.id,
+          before: null,
+          after: { enrollmentId, code: code.code, status: 'ACTIVE' },
+        }),
+      ]);
       const reason = 'Leaked to a deals forum';
       const { entries, requestId } = await change(tokens.brandA, REVOKE_CODE, { id: code.id, reason });
       expect(entries).toEqual([
