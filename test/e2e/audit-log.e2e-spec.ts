@@ -44,6 +44,8 @@ const REVIEW = `mutation Review($id: ID!, $decision: ReviewDecision!, $reason: R
 const GRANT = `mutation Grant($userId: ID!, $role: Role!) { grantRole(userId: $userId, role: $role) { id roles } }`;
 const REVOKE_ROLE = `mutation Revoke($userId: ID!, $role: Role!) { revokeRole(userId: $userId, role: $role) { id roles } }`;
 const MEMBER_ROLE = `mutation MemberRole($userId: ID!, $role: Role!) { updateMemberRole(userId: $userId, role: $role) { role } }`;
+const BAN = `mutation Ban($creatorId: ID!, $reason: String!) { banCreator(creatorId: $creatorId, reason: $reason) { id } }`;
+const REMOVE_MEMBER = `mutation RemoveMember($userId: ID!) { removeMember(userId: $userId) { role } }`;
 const INVITE = `mutation Invite($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { token } }`;
 const ACCEPT = `mutation Accept($token: String!) { acceptInvitation(token: $token) { id } }`;
 const ROTATE = `mutation Rotate($id: ID!) { rotateIntegrationSecret(id: $id) { signingSecret } }`;
@@ -152,6 +154,23 @@ describe('the audit log', () => {
           request_id: requestId,
         },
       ]);
+    });
+
+    it('enrollment status: a ban ends each open enrollment of the creator with the brand, one entry each', async () => {
+      const creator = await stack.make.creatorProfile();
+      const open = [
+        await stack.make.enrollment(await stack.make.campaign(brandA), creator, 'APPROVED'),
+        await stack.make.enrollment(await stack.make.campaign(brandA), creator, 'APPLIED'),
+      ];
+      await stack.make.enrollment(await stack.make.campaign(brandA), creator, 'LEFT');
+      const reason = 'Bought followers';
+      const { entries } = await change(tokens.brandA, BAN, { creatorId: creator.creatorId, reason });
+      expect(entries.map((entry) => [entry.entity_id, entry.action, entry.before?.status, entry.after?.status, entry.reason]).sort()).toEqual(
+        [
+          [open[0], 'enrollment.status_changed', 'APPROVED', 'REMOVED', reason],
+          [open[1], 'enrollment.status_changed', 'APPLIED', 'REMOVED', reason],
+        ].sort(),
+      );
     });
 
     it('referral link status: a link claimed by its creator, then disabled by the brand, with its reason', async () => {
@@ -324,6 +343,11 @@ describe('the audit log', () => {
         }),
       ]);
       expect((await change(tokens.brandA, MEMBER_ROLE, { userId: member.id, role: 'BRAND_ADMIN' })).entries).toEqual([]);
+
+      const removed = await change(tokens.brandA, REMOVE_MEMBER, { userId: member.id });
+      expect(removed.entries).toEqual([
+        expect.objectContaining({ action: 'membership.removed', entity_id: membership.id, before: { userId: member.id, role: 'BRAND_ADMIN' }, after: null }),
+      ]);
 
       // Joining a team by invitation grants its role: the entry names the member who joined.
       const invitee = await stack.make.user();
