@@ -6,7 +6,7 @@ import {
   systemActor,
   userActor,
 } from '@app/audit';
-import { baseDataSourceOptions, newId } from '@app/core';
+import { baseDataSourceOptions, newId, runInRequestContext } from '@app/core';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import { DataSource, type Logger } from 'typeorm';
 
@@ -74,13 +74,13 @@ describe('the audit log', () => {
     expect(entries.get(commission)).toMatchObject([
       {
         action: 'commission.created',
-        actor: { type: AuditActorType.System, id: 'commissions.create' },
+        actor: { type: AuditActorType.SYSTEM, id: 'commissions.create' },
         before: null,
         after: { status: 'PENDING', amountMinor: '1250' },
       },
       {
         action: 'commission.status_changed',
-        actor: { type: AuditActorType.User, id: 'u-1' },
+        actor: { type: AuditActorType.USER, id: 'u-1' },
         before: { status: 'PENDING' },
         after: { status: 'APPROVED' },
         reason: 'looks fine',
@@ -101,6 +101,20 @@ describe('the audit log', () => {
       }),
     ).rejects.toThrow('the change failed');
     expect((await audit.entriesFor('discount_code', [id])).get(id)).toEqual([]);
+  });
+
+  it("names the request being handled unless the caller names one, and none in a job", async () => {
+    const [inRequest, named, inJob] = [newId(), newId(), newId()];
+    const entry = (entityId: string) => ({ actor: userActor('u-4'), action: 'x.changed', entityType: 'request_test', entityId });
+    await runInRequestContext({ requestId: 'req-from-context' }, () =>
+      db.transaction(async (manager) => {
+        await audit.record(manager, entry(inRequest));
+        await audit.record(manager, { ...entry(named), requestId: 'req-named' });
+      }),
+    );
+    await db.transaction((manager) => audit.record(manager, entry(inJob)));
+    const entries = await audit.entriesFor('request_test', [inRequest, named, inJob]);
+    expect([inRequest, named, inJob].map((id) => entries.get(id)![0]!.requestId)).toEqual(['req-from-context', 'req-named', null]);
   });
 
   it('refuses to write outside a transaction', async () => {

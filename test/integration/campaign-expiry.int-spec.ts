@@ -37,7 +37,30 @@ describe('the worker ends campaigns past their end date', () => {
       [expiredDraft.campaignId]: 'DRAFT',
     });
 
+    // One entry per ended campaign, by the job, naming no request.
+    const entries = await db.query(
+      `SELECT entity_id, organization_id, actor_type, actor_id, before, after, reason, request_id FROM audit_log WHERE action = 'campaign.status_changed' ORDER BY entity_id`,
+    );
+    expect(entries).toEqual(
+      [
+        [expiredActive.campaignId, 'ACTIVE'],
+        [expiredPaused.campaignId, 'PAUSED'],
+      ]
+        .sort(([a], [b]) => a!.localeCompare(b!))
+        .map(([id, status]) => ({
+          entity_id: id,
+          organization_id: brand.organizationId,
+          actor_type: 'SYSTEM',
+          actor_id: 'campaigns.end-expired',
+          before: { status, endedAt: null },
+          after: { status: 'ENDED', endedAt: expect.any(String) },
+          reason: 'end date passed',
+          request_id: null,
+        })),
+    );
+
     const again = await t.queue.add(CampaignsJob.EndExpiredCampaigns, {});
     expect(await again.waitUntilFinished(t.events, 15_000)).toEqual({ ended: 0 });
+    expect(await db.query(`SELECT id FROM audit_log WHERE action = 'campaign.status_changed'`)).toHaveLength(2);
   });
 });

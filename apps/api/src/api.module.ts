@@ -9,10 +9,12 @@ import {
   HttpMetricsModule,
   PlatformModule,
   QueueModule,
+  RequestContextModule,
   RolesGuard,
 } from '@app/core';
 import { AnalyticsGraphqlModule, AnalyticsPerformanceModule } from '@app/analytics';
 import { AttributionGraphqlModule, AttributionHttpModule } from '@app/attribution';
+import { AuditGraphqlModule } from '@app/audit';
 import { CommissionsGraphqlModule } from '@app/commissions';
 import { CampaignsGraphqlModule } from '@app/campaigns';
 import { CreatorsGraphqlModule } from '@app/creators';
@@ -35,6 +37,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         PlatformModule.forRoot(config, { applicationName: 'marketplace-api' }),
+        RequestContextModule,
         QueueModule.forRoot(config),
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
         HealthModule,
@@ -51,6 +54,7 @@ export class ApiModule {
         DisclosuresGraphqlModule,
         PayoutsGraphqlModule,
         AnalyticsGraphqlModule,
+        AuditGraphqlModule,
         AttributionHttpModule,
         PayoutsHttpModule,
       ],

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AuditService, systemActor } from '@app/audit';
 import { BadUserInputException, migrateDatabase, Role, runMain, standaloneDataSourceOptions, startLocalServices } from '@app/core';
-import { assertAcceptablePassword, findUserByEmail, grantPlatformRole, insertUser, PasswordHasher } from '@app/identity';
+import { assertAcceptablePassword, findUserByEmail, grantPlatformRole, insertUser, lockPlatformRoles, PasswordHasher, recordPlatformRoles } from '@app/identity';
 import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 
@@ -45,13 +46,19 @@ async function createAdmin(options: { email?: string; name?: string; password?: 
     await db.initialize();
     try {
       const passwordHash = await new PasswordHasher().hash(password);
+      const audit = new AuditService(db);
+      const actor = systemActor('cli.create-admin');
       const created = await db.transaction(async (manager) => {
         const existing = await findUserByEmail(manager, email);
         if (existing) {
-          await grantPlatformRole(manager, existing.id, Role.ADMIN, null);
+          const before = await lockPlatformRoles(manager, existing.id);
+          if (await grantPlatformRole(manager, existing.id, Role.ADMIN, null)) {
+            await recordPlatformRoles(audit, manager, { actor, userId: existing.id, action: 'user.role_granted', before, after: [...before, Role.ADMIN] });
+          }
           return false;
         }
-        await insertUser(manager, { email, displayName, passwordHash, roles: [Role.ADMIN] });
+        const user = await insertUser(manager, { email, displayName, passwordHash, roles: [Role.ADMIN] });
+        await recordPlatformRoles(audit, manager, { actor, userId: user.id, action: 'user.role_granted', before: [], after: [Role.ADMIN] });
         return true;
       });
       if (created) {

@@ -1,8 +1,11 @@
-/** Who made a change: a person, an integration's API key, or the platform itself. */
+/**
+ * Who made a change: a person, an integration's API key, or the platform itself. Keys are
+ * SCREAMING_CASE because code-first GraphQL publishes the key as the enum value's name.
+ */
 export enum AuditActorType {
-  User = 'USER',
-  ApiKey = 'API_KEY',
-  System = 'SYSTEM',
+  USER = 'USER',
+  API_KEY = 'API_KEY',
+  SYSTEM = 'SYSTEM',
 }
 
 export interface AuditActor {
@@ -12,14 +15,14 @@ export interface AuditActor {
 }
 
 export function userActor(userId: string): AuditActor {
-  return { type: AuditActorType.User, id: userId };
+  return { type: AuditActorType.USER, id: userId };
 }
 
 /** A job or scheduled task, named so a reader can find its code: `commissions.approve-due`. */
 export function systemActor(jobName: string): AuditActor {
-  return { type: AuditActorType.System, id: jobName };
+  return { type: AuditActorType.SYSTEM, id: jobName };
 }
 
 export function apiKeyActor(integrationId: string): AuditActor {
-  return { type: AuditActorType.ApiKey, id: integrationId };
+  return { type: AuditActorType.API_KEY, id: integrationId };
 }

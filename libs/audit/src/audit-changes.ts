@@ -34,10 +34,10 @@ export function toJsonObject(record: Readonly<Record<string, unknown>>): JsonObj
  * counts); a null `after` a removal (every field of `before`). With nothing changed both
  * sides are empty objects.
  */
-export function changedFields(
-  before: Readonly<Record<string, unknown>> | null,
-  after: Readonly<Record<string, unknown>> | null,
-): FieldChanges {
+export function changedFields(beforeRecord: object | null, afterRecord: object | null): FieldChanges {
+  // Any object's own fields: entities (class instances) as much as plain patches.
+  const before = beforeRecord as Readonly<Record<string, unknown>> | null;
+  const after = afterRecord as Readonly<Record<string, unknown>> | null;
   if (before === null || after === null) {
     return { before: before === null ? null : toJsonObject(before), after: after === null ? null : toJsonObject(after) };
   }

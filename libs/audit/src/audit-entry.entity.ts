@@ -11,6 +11,8 @@ import type { JsonObject } from './audit-changes.js';
 @Entity('audit_log')
 @Index('ix_audit_log_entity', ['entityType', 'entityId', 'createdAt'])
 @Index('ix_audit_log_organization', ['organizationId', 'createdAt'])
+// Every entry newest first, for finance and admins reading the whole log.
+@Index('ix_audit_log_created', ['createdAt', 'id'])
 @Check('chk_audit_log_actor_type', `"actor_type" IN ('USER', 'API_KEY', 'SYSTEM')`)
 export class AuditEntryEntity {
   /** UUID v7, so entries of one transaction (which share `created_at`) keep their order. */

@@ -1,4 +1,4 @@
-import { insertRows, newId } from '@app/core';
+import { currentRequestId, insertRows, newId } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -18,6 +18,7 @@ export interface AuditEntryInput {
   after?: Readonly<Record<string, unknown>> | null;
   /** Why, in the actor's words or the rule's: "customer refunded", "SELF_REFERRAL". */
   reason?: string | null;
+  /** Defaults to the id of the HTTP request being handled; a job has none. */
   requestId?: string | null;
 }
 
@@ -74,7 +75,7 @@ export class AuditService {
       // Entries of one transaction share created_at; their UUID v7 ids keep the order they were written in.
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    for (const row of rows) byEntity.get(row.entityId)?.push(toEntry(row));
+    for (const row of rows) byEntity.get(row.entityId)?.push(toAuditEntry(row));
     return byEntity;
   }
 }
@@ -94,11 +95,12 @@ function toRow(entry: AuditEntryInput): Omit<AuditEntryEntity, 'createdAt'> {
     before: entry.before ? toJsonObject(entry.before) : null,
     after: entry.after ? toJsonObject(entry.after) : null,
     reason: entry.reason ?? null,
-    requestId: entry.requestId ?? null,
+    requestId: entry.requestId ?? currentRequestId(),
   };
 }
 
-function toEntry(row: AuditEntryEntity): AuditEntry {
+/** An entry as read back, from its row. */
+export function toAuditEntry(row: AuditEntryEntity): AuditEntry {
   return {
     id: row.id,
     organizationId: row.organizationId,

@@ -1,3 +1,4 @@
+import { AuditModule } from '@app/audit';
 import { CreatorsModule } from '@app/creators';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -19,7 +20,7 @@ export const CAMPAIGNS_ENTITIES = [OrganizationDomainEntity, CampaignEntity, Cam
 
 /** Campaigns, their terms, brand domains, enrollments and bans. No GraphQL here. */
 @Module({
-  imports: [TypeOrmModule.forFeature(CAMPAIGNS_ENTITIES), CreatorsModule],
+  imports: [TypeOrmModule.forFeature(CAMPAIGNS_ENTITIES), CreatorsModule, AuditModule],
   providers: [
     OrganizationDomainService,
     CampaignService,

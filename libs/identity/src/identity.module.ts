@@ -1,3 +1,4 @@
+import { AuditModule } from '@app/audit';
 import { APP_CONFIG, type AppConfig } from '@app/core';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
@@ -36,6 +37,7 @@ export const IDENTITY_ENTITIES = [
 @Module({
   imports: [
     TypeOrmModule.forFeature(IDENTITY_ENTITIES),
+    AuditModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],

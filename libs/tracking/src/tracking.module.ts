@@ -1,3 +1,4 @@
+import { AuditModule } from '@app/audit';
 import { CampaignsModule } from '@app/campaigns';
 import { CreatorsModule } from '@app/creators';
 import { Module } from '@nestjs/common';
@@ -21,7 +22,7 @@ export const TRACKING_ENTITIES = [ReferralLinkEntity, ReferralLinkStatsEntity, D
  * own module ({@link TrackingRedirectModule}).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(TRACKING_ENTITIES), CampaignsModule, CreatorsModule],
+  imports: [TypeOrmModule.forFeature(TRACKING_ENTITIES), CampaignsModule, CreatorsModule, AuditModule],
   providers: [RouteInvalidator, ReferralLinkService, ReferralLinkQueryService, DiscountCodeService, DiscountCodeQueryService],
   exports: [RouteInvalidator, ReferralLinkService, ReferralLinkQueryService, DiscountCodeService, DiscountCodeQueryService],
 })

@@ -1,3 +1,4 @@
+import { AuditService, changedFields, userActor } from '@app/audit';
 import { type Actor, DomainEvents, InputProblems, isUniqueViolation, newId } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -52,6 +53,7 @@ export class CampaignEditorService {
     private readonly terms: CampaignTermsService,
     private readonly domains: OrganizationDomainService,
     private readonly events: DomainEvents,
+    private readonly audit: AuditService,
   ) {}
 
   async create(actor: Actor, input: CreateCampaignInput): Promise<Campaign> {
@@ -136,6 +138,14 @@ export class CampaignEditorService {
       const row = await lockOwnCampaign(manager, organizationId, id);
       campaignTransition(id, row.status as CampaignStatus, CampaignAction.DELETE);
       await manager.delete(CampaignEntity, { id });
+      await this.audit.record(manager, {
+        actor: userActor(actor.userId),
+        organizationId,
+        action: 'campaign.deleted',
+        entityType: 'campaign',
+        entityId: id,
+        ...changedFields({ status: row.status, title: row.title }, null),
+      });
       return toCampaign(row);
     });
   }

@@ -1,7 +1,8 @@
+import { AuditService, changedFields, systemActor, userActor } from '@app/audit';
 import { type Actor, DomainEvents } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThanOrEqual, In } from 'typeorm';
+import { DataSource, type EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { CampaignsChanged } from '../campaigns.events.js';
 import { brandOrganization, lockOwnCampaign } from './campaign-access.js';
 import { assertPublishable } from './campaign-rules.js';
@@ -18,6 +19,7 @@ export class CampaignLifecycleService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly terms: CampaignTermsService,
     private readonly events: DomainEvents,
+    private readonly audit: AuditService,
   ) {}
 
   publish(actor: Actor, id: string): Promise<Campaign> {
@@ -38,14 +40,32 @@ export class CampaignLifecycleService {
 
   /** Ends every ACTIVE or PAUSED campaign whose end date has passed; returns how many. Safe to run twice. */
   async endExpired(now: Date = new Date()): Promise<number> {
-    const result = await this.db
-      .createQueryBuilder()
-      .update(CampaignEntity)
-      .set({ status: CampaignStatus.ENDED, endedAt: now })
-      .where({ status: In([CampaignStatus.ACTIVE, CampaignStatus.PAUSED]), endsAt: LessThanOrEqual(now) })
-      .returning(['id'])
-      .execute();
-    const campaignIds = (result.raw as { id: string }[]).map((row) => row.id);
+    const campaignIds = await this.db.transaction(async (manager) => {
+      // Locked first, so each ended campaign's entry names the status it really left.
+      const due = await manager
+        .createQueryBuilder(CampaignEntity, 'c')
+        .select(['c.id', 'c.organizationId', 'c.status', 'c.endedAt'])
+        .where({ status: In([CampaignStatus.ACTIVE, CampaignStatus.PAUSED]), endsAt: LessThanOrEqual(now) })
+        .orderBy('c.id')
+        .setLock('pessimistic_write')
+        .getMany();
+      if (due.length === 0) return [];
+      const ids = due.map((row) => row.id);
+      await manager.update(CampaignEntity, { id: In(ids) }, { status: CampaignStatus.ENDED, endedAt: now });
+      await this.audit.recordMany(
+        manager,
+        due.map((row) => ({
+          actor: systemActor(CAMPAIGN_EXPIRY_JOB),
+          organizationId: row.organizationId,
+          action: 'campaign.status_changed',
+          entityType: 'campaign',
+          entityId: row.id,
+          ...changedFields(row, { status: CampaignStatus.ENDED, endedAt: now }),
+          reason: 'end date passed',
+        })),
+      );
+      return ids;
+    });
     if (campaignIds.length > 0) this.events.emit(CampaignsChanged, { campaignIds });
     return campaignIds.length;
   }
@@ -65,9 +85,24 @@ export class CampaignLifecycleService {
       }
       if (next === CampaignStatus.ENDED) changes.endedAt = now;
       await manager.update(CampaignEntity, { id }, changes);
+      await this.recordChange(manager, actor, row, changes);
       return toCampaign({ ...row, ...changes, updatedAt: now });
     });
     this.events.emit(CampaignsChanged, { campaignIds: [id] });
     return campaign;
   }
+
+  private recordChange(manager: EntityManager, actor: Actor, row: CampaignEntity, changes: Partial<CampaignEntity>): Promise<void> {
+    return this.audit.record(manager, {
+      actor: userActor(actor.userId),
+      organizationId: row.organizationId,
+      action: 'campaign.status_changed',
+      entityType: 'campaign',
+      entityId: row.id,
+      ...changedFields(row, changes),
+    });
+  }
 }
+
+/** How the audit log names the scheduled job that ends campaigns past their end date. */
+export const CAMPAIGN_EXPIRY_JOB = 'campaigns.end-expired';

@@ -1,3 +1,4 @@
+import { AuditService, changedFields, userActor } from '@app/audit';
 import { type Actor, type AppConfig, cleanText, type ConnectionShape, DomainEvents, InjectConfig, isUniqueViolation, mapConnection, newId, type PageArgs, paginate, pageRequest } from '@app/core';
 import { CreatorProfileEntity, creatorNotFound } from '@app/creators';
 import { Injectable } from '@nestjs/common';
@@ -19,6 +20,7 @@ export class CreatorBanService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectConfig() private readonly config: AppConfig,
     private readonly events: DomainEvents,
+    private readonly audit: AuditService,
   ) {}
 
   /** Bans a creator from the brand: open enrollments in its campaigns end as REMOVED (BANNED), in the same transaction. */
@@ -39,14 +41,26 @@ export class CreatorBanService {
         throw error;
       }
       const now = new Date();
-      const result = await manager
-        .createQueryBuilder()
-        .update(EnrollmentEntity)
-        .set({ status: EnrollmentStatus.REMOVED, reasonCode: RemovalReason.BANNED, reasonNote: reason, decidedByUserId: actor.userId, decidedAt: now, endedAt: now })
+      const open = await manager
+        .createQueryBuilder(EnrollmentEntity, 'e')
         .where({ organizationId, creatorId, status: In([...OPEN_ENROLLMENT_STATUSES]) })
-        .returning(['id'])
-        .execute();
-      const removed = (result.raw as { id: string }[]).map((enrollment) => enrollment.id);
+        .setLock('pessimistic_write')
+        .getMany();
+      const changes = { status: EnrollmentStatus.REMOVED, reasonCode: RemovalReason.BANNED, reasonNote: reason, decidedByUserId: actor.userId, decidedAt: now, endedAt: now };
+      const removed = open.map((enrollment) => enrollment.id);
+      if (removed.length > 0) await manager.update(EnrollmentEntity, { id: In(removed) }, changes);
+      await this.audit.recordMany(
+        manager,
+        open.map((enrollment) => ({
+          actor: userActor(actor.userId),
+          organizationId,
+          action: 'enrollment.status_changed',
+          entityType: 'enrollment',
+          entityId: enrollment.id,
+          ...changedFields(enrollment, changes),
+          reason,
+        })),
+      );
       return { ban: toCreatorBan(await manager.findOneByOrFail(CreatorBanEntity, { id: row.id })), removed };
     });
     if (removed.length > 0) this.events.emit(EnrollmentsChanged, { enrollmentIds: removed });

@@ -1,3 +1,4 @@
+import { AuditService, changedFields, userActor } from '@app/audit';
 import { type Actor, cleanText, DomainEvents, isUniqueViolation, newId } from '@app/core';
 import { CreatorProfileEntity, creatorNotFound, SocialAccountEntity } from '@app/creators';
 import { Injectable } from '@nestjs/common';
@@ -24,6 +25,7 @@ export class EnrollmentService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly bans: CreatorBanService,
     private readonly events: DomainEvents,
+    private readonly audit: AuditService,
   ) {}
 
   async apply(actor: Actor, campaignId: string, pitchInput: string): Promise<Enrollment> {
@@ -49,7 +51,7 @@ export class EnrollmentService {
       }
       const now = new Date();
       const approved = campaign.autoApprove;
-      return this.insert(manager, {
+      return this.insert(manager, actor, {
         campaignId,
         organizationId: campaign.organizationId,
         creatorId,
@@ -77,7 +79,7 @@ export class EnrollmentService {
         throw new CampaignException(CampaignErrorCode.StateConflict, `Creator ${creatorId} is banned by your organization; unban them first`);
       }
       await this.assertNotEnrolled(manager, campaignId, creatorId);
-      return this.insert(manager, { campaignId, organizationId, creatorId, origin: EnrollmentOrigin.INVITATION, status: EnrollmentStatus.INVITED, invitationMessage });
+      return this.insert(manager, actor, { campaignId, organizationId, creatorId, origin: EnrollmentOrigin.INVITATION, status: EnrollmentStatus.INVITED, invitationMessage });
     });
   }
 
@@ -152,6 +154,15 @@ export class EnrollmentService {
     if (status === EnrollmentStatus.APPROVED) changes.approvedAt = now;
     else changes.endedAt = now;
     await manager.update(EnrollmentEntity, { id: row.id }, changes);
+    await this.audit.record(manager, {
+      actor: userActor(actor.userId),
+      organizationId: row.organizationId,
+      action: 'enrollment.status_changed',
+      entityType: 'enrollment',
+      entityId: row.id,
+      ...changedFields(row, changes),
+      reason: extra.reasonNote ?? extra.reasonCode ?? null,
+    });
     return toEnrollment(await manager.findOneByOrFail(EnrollmentEntity, { id: row.id }));
   }
 
@@ -183,7 +194,7 @@ export class EnrollmentService {
     }
   }
 
-  private async insert(manager: EntityManager, values: Partial<EnrollmentEntity>): Promise<Enrollment> {
+  private async insert(manager: EntityManager, actor: Actor, values: Partial<EnrollmentEntity>): Promise<Enrollment> {
     const row = manager.create(EnrollmentEntity, { id: newId(), pitch: null, invitationMessage: null, reasonCode: null, reasonNote: null, decidedByUserId: null, decidedAt: null, approvedAt: null, endedAt: null, ...values });
     try {
       await manager.insert(EnrollmentEntity, row);
@@ -191,6 +202,14 @@ export class EnrollmentService {
       if (isUniqueViolation(error)) throw new CampaignException(CampaignErrorCode.AlreadyExists, `This creator already has an enrollment in campaign ${values.campaignId}`);
       throw error;
     }
+    await this.audit.record(manager, {
+      actor: userActor(actor.userId),
+      organizationId: row.organizationId,
+      action: 'enrollment.created',
+      entityType: 'enrollment',
+      entityId: row.id,
+      ...changedFields(null, { campaignId: row.campaignId, creatorId: row.creatorId, origin: row.origin, status: row.status }),
+    });
     return toEnrollment(await manager.findOneByOrFail(EnrollmentEntity, { id: row.id }));
   }
 }

@@ -15,7 +15,7 @@ export type CommissionStamps = Partial<
  * approved at once) carry no user.
  */
 export function transitionStamps(to: CommissionStatus, actor: AuditActor, reason: string | null, now: Date): CommissionStamps {
-  const userId = actor.type === AuditActorType.User ? actor.id : null;
+  const userId = actor.type === AuditActorType.USER ? actor.id : null;
   switch (to) {
     case CommissionStatus.APPROVAL_PENDING_SECOND_REVIEW:
       return { firstApprovedByUserId: userId, firstApprovedAt: now, reviewNote: reason };

@@ -1,4 +1,4 @@
-import { type AuditActor, AuditService } from '@app/audit';
+import { type AuditActor, AuditService, changedFields } from '@app/audit';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { CommissionErrorCode, CommissionException } from '../commissions.exception.js';
@@ -41,8 +41,7 @@ export class CommissionTransitions {
       action: 'commission.status_changed',
       entityType: 'commission',
       entityId: commission.id,
-      before: { status: from, holdReasons: commission.holdReasons },
-      after: { status: change.to, holdReasons },
+      ...changedFields({ status: from, holdReasons: commission.holdReasons }, { status: change.to, holdReasons }),
       reason: change.reason,
     });
     await this.books.sync(manager, [commission.id], change.actor);
@@ -78,8 +77,7 @@ export class CommissionTransitions {
         action: 'commission.status_changed',
         entityType: 'commission',
         entityId: commission.id,
-        before: before[i],
-        after: { status: change.to, holdReasons },
+        ...changedFields(before[i]!, { status: change.to, holdReasons }),
         reason: change.reasonOf ? change.reasonOf(commission) : change.reason,
       })),
     );

@@ -1,3 +1,4 @@
+import { type AuditEntryInput, AuditService, changedFields, userActor } from '@app/audit';
 import {
   type Actor,
   type AppConfig,
@@ -17,7 +18,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { generateOpaqueToken, hashOpaqueToken } from '../auth/opaque-token.js';
 import { IdentityErrorCode, IdentityException } from '../identity.exception.js';
 import { normalizeEmail } from '../users/email.js';
@@ -42,6 +43,7 @@ export class InvitationService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectConfig() private readonly config: AppConfig,
     private readonly organizations: OrganizationService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Invites `email` as `role`. Inviting an address again replaces its pending invitation. */
@@ -68,11 +70,11 @@ export class InvitationService {
         });
       }
       const now = new Date();
-      await manager.update(
-        InvitationEntity,
-        { organizationId, email: normalized, acceptedAt: IsNull(), revokedAt: IsNull() },
-        { revokedAt: now },
-      );
+      const replaced = await manager.find(InvitationEntity, {
+        where: { organizationId, email: normalized, acceptedAt: IsNull(), revokedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (replaced.length > 0) await manager.update(InvitationEntity, { id: In(replaced.map((row) => row.id)) }, { revokedAt: now });
       const token = generateOpaqueToken(INVITATION_TOKEN_PREFIX);
       const invitation = manager.create(InvitationEntity, {
         id: newId(),
@@ -88,6 +90,10 @@ export class InvitationService {
         createdAt: now,
       });
       await manager.insert(InvitationEntity, invitation);
+      await this.audit.recordMany(manager, [
+        ...replaced.map((row) => invitationEntry(actor, row, 'invitation.revoked', changedFields(row, { revokedAt: now }), 'replaced by a new invitation')),
+        invitationEntry(actor, invitation, 'invitation.created', changedFields(null, { role, expiresAt: invitation.expiresAt })),
+      ]);
       return { invitation: toInvitation(invitation), token };
     });
   }
@@ -146,8 +152,10 @@ export class InvitationService {
       if (status !== InvitationStatus.PENDING) {
         throw new IdentityException(IdentityErrorCode.StateConflict, `Invitation ${invitationId} is ${status} and cannot be revoked`);
       }
-      invitation.revokedAt = new Date();
-      await manager.update(InvitationEntity, { id: invitation.id }, { revokedAt: invitation.revokedAt });
+      const revokedAt = new Date();
+      await manager.update(InvitationEntity, { id: invitation.id }, { revokedAt });
+      await this.audit.record(manager, invitationEntry(actor, invitation, 'invitation.revoked', changedFields(invitation, { revokedAt })));
+      invitation.revokedAt = revokedAt;
       return toInvitation(invitation);
     });
   }
@@ -169,4 +177,9 @@ export class InvitationService {
     const pages = await pagesByParent(this.db, InvitationEntity, 'organizationId', keys, { direction: 'DESC' });
     return pages.map((page) => mapConnection(page, toInvitation));
   }
+}
+
+/** An invitation's entry; the invitee's email stays out of the log (the invitation row holds it). */
+function invitationEntry(actor: Actor, invitation: InvitationEntity, action: string, changes: ReturnType<typeof changedFields>, reason?: string): AuditEntryInput {
+  return { actor: userActor(actor.userId), organizationId: invitation.organizationId, action, entityType: 'invitation', entityId: invitation.id, ...changes, reason };
 }

@@ -1,3 +1,4 @@
+import { AuditService, changedFields, userActor } from '@app/audit';
 import {
   type Actor,
   type AppConfig,
@@ -38,15 +39,20 @@ export class OrganizationService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /** Creates an organization with `adminUserId` as its first BRAND_ADMIN, in the caller's transaction. */
   async create(manager: EntityManager, name: string, adminUserId: string): Promise<Organization> {
-    return toOrganization(await insertOrganization(manager, name, adminUserId));
+    const organization = await insertOrganization(manager, name, adminUserId);
+    await this.recordJoin(manager, await manager.findOneByOrFail(MembershipEntity, { userId: adminUserId }));
+    return toOrganization(organization);
   }
 
-  addMember(manager: EntityManager, organizationId: string, userId: string, role: Role): Promise<void> {
-    return insertMembership(manager, organizationId, userId, role);
+  /** Adds `userId` to the team as `role`, in the caller's transaction (the user joining is the actor). */
+  async addMember(manager: EntityManager, organizationId: string, userId: string, role: Role): Promise<void> {
+    await insertMembership(manager, organizationId, userId, role);
+    await this.recordJoin(manager, await manager.findOneByOrFail(MembershipEntity, { userId }));
   }
 
   async findByIds(ids: readonly string[]): Promise<Map<string, Organization>> {
@@ -85,7 +91,16 @@ export class OrganizationService {
     return this.db.transaction(async (manager) => {
       const membership = await this.lockMembership(manager, organizationId, userId);
       if (membership.role === Role.BRAND_ADMIN && role !== Role.BRAND_ADMIN) await this.assertAnotherAdmin(manager, organizationId);
+      if (membership.role === role) return toMembership(membership);
       await manager.update(MembershipEntity, { id: membership.id }, { role });
+      await this.audit.record(manager, {
+        actor: userActor(actor.userId),
+        organizationId,
+        action: 'membership.role_changed',
+        entityType: 'membership',
+        entityId: membership.id,
+        ...changedFields(membership, { role }),
+      });
       return toMembership({ ...membership, role });
     });
   }
@@ -97,6 +112,14 @@ export class OrganizationService {
       const membership = await this.lockMembership(manager, organizationId, userId);
       if (membership.role === Role.BRAND_ADMIN) await this.assertAnotherAdmin(manager, organizationId);
       await manager.delete(MembershipEntity, { id: membership.id });
+      await this.audit.record(manager, {
+        actor: userActor(actor.userId),
+        organizationId,
+        action: 'membership.removed',
+        entityType: 'membership',
+        entityId: membership.id,
+        ...changedFields({ userId: membership.userId, role: membership.role }, null),
+      });
       return toMembership(membership);
     });
   }
@@ -115,6 +138,17 @@ export class OrganizationService {
     }
     await this.db.getRepository(OrganizationEntity).update({ id: organizationId }, { timeZone: zone });
     return this.get(actor, organizationId);
+  }
+
+  private recordJoin(manager: EntityManager, membership: MembershipEntity): Promise<void> {
+    return this.audit.record(manager, {
+      actor: userActor(membership.userId),
+      organizationId: membership.organizationId,
+      action: 'membership.created',
+      entityType: 'membership',
+      entityId: membership.id,
+      ...changedFields(null, { userId: membership.userId, role: membership.role }),
+    });
   }
 
   private async databaseKnowsTimeZone(zone: string): Promise<boolean> {

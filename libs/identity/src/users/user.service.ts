@@ -1,3 +1,4 @@
+import { AuditService, userActor } from '@app/audit';
 import {
   type Actor,
   assertAnyRole,
@@ -17,7 +18,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdentityErrorCode, IdentityException } from '../identity.exception.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
-import { findUserByEmail, grantPlatformRole, insertUser, type NewUser } from './user-records.js';
+import { findUserByEmail, grantPlatformRole, insertUser, lockPlatformRoles, type NewUser, recordPlatformRoles } from './user-records.js';
 import { UserRoleEntity } from './user-role.entity.js';
 import { UserEntity, UserStatus } from './user.entity.js';
 import type { User } from './user.model.js';
@@ -43,6 +44,7 @@ export class UserService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -128,7 +130,11 @@ export class UserService {
     assertAnyRole(actor, [Role.ADMIN], 'grant roles');
     assertGrantable(role);
     await this.getOrFail(userId);
-    await grantPlatformRole(this.db.manager, userId, role, actor.userId);
+    await this.db.transaction(async (manager) => {
+      const before = await lockPlatformRoles(manager, userId);
+      if (!(await grantPlatformRole(manager, userId, role, actor.userId))) return;
+      await recordPlatformRoles(this.audit, manager, { actor: userActor(actor.userId), userId, action: 'user.role_granted', before, after: [...before, role] });
+    });
     return this.getOrFail(userId);
   }
 
@@ -140,7 +146,12 @@ export class UserService {
       throw new IdentityException(IdentityErrorCode.StateConflict, 'You cannot remove your own ADMIN role; ask another admin');
     }
     await this.getOrFail(userId);
-    await this.db.getRepository(UserRoleEntity).delete({ userId, role });
+    await this.db.transaction(async (manager) => {
+      const before = await lockPlatformRoles(manager, userId);
+      if (!before.includes(role)) return;
+      await manager.delete(UserRoleEntity, { userId, role });
+      await recordPlatformRoles(this.audit, manager, { actor: userActor(actor.userId), userId, action: 'user.role_revoked', before, after: before.filter((held) => held !== role) });
+    });
     return this.getOrFail(userId);
   }
 

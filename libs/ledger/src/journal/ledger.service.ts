@@ -71,7 +71,7 @@ export class LedgerService {
       memo: entry.memo,
       referenceType: entry.reference?.type ?? null,
       referenceId: entry.reference?.id ?? null,
-      actorType: entry.actor?.type ?? AuditActorType.System,
+      actorType: entry.actor?.type ?? AuditActorType.SYSTEM,
       actorId: entry.actor?.id ?? null,
     }));
     const postingRows = entries.flatMap((entry, index) =>

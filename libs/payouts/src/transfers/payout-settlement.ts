@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type Stripe from 'stripe';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { payoutSentEntry } from '../runs/payout-ledger.js';
+import { completeFinishedRuns } from '../runs/payout-run-completion.js';
 import { PayoutEntity } from '../runs/payout.entity.js';
 import { canPayoutTransition, PayoutStatus } from '../runs/payout-status.js';
 
@@ -129,11 +130,6 @@ export class PayoutSettlement {
 
   /** After the commit, so the last payout to settle (whichever commits last) sees every other one settled. */
   private async closeRunsIfDone(runIds: readonly string[]): Promise<void> {
-    await this.db.query(
-      `UPDATE payout_runs r SET status = 'COMPLETED', completed_at = now()
-        WHERE r.id = ANY($1::uuid[]) AND r.status = 'SENDING'
-          AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.run_id = r.id AND p.status = 'PENDING')`,
-      [runIds],
-    );
+    await completeFinishedRuns(this.db, this.audit, WORKER, runIds);
   }
 }

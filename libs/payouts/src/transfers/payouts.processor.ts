@@ -1,3 +1,4 @@
+import { AuditService, systemActor } from '@app/audit';
 import { type AppConfig, InjectConfig } from '@app/core';
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
@@ -5,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { PAYOUTS_QUEUE, PayoutsJob } from '../payouts.queue.js';
+import { completeFinishedRuns } from '../runs/payout-run-completion.js';
 import { TransferSender } from './transfer-sender.js';
 
 /** A PENDING payout untouched this long has lost its job (a crash, attempts used up): the sweep queues it again. */
@@ -24,6 +26,7 @@ export class PayoutsProcessor extends WorkerHost implements OnApplicationBootstr
     @InjectDataSource() private readonly db: DataSource,
     @InjectConfig() private readonly config: AppConfig,
     private readonly sender: TransferSender,
+    private readonly audit: AuditService,
   ) {
     super();
   }
@@ -74,10 +77,7 @@ export class PayoutsProcessor extends WorkerHost implements OnApplicationBootstr
     if (stuck.length > 0) {
       await this.queue.addBulk(stuck.map((row) => ({ name: PayoutsJob.Transfer, data: { payoutId: row.id }, opts: this.transferJobOptions(row.id) })));
     }
-    const [, completedRuns] = await this.db.query(
-      `UPDATE payout_runs r SET status = 'COMPLETED', completed_at = now()
-        WHERE r.status = 'SENDING' AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.run_id = r.id AND p.status = 'PENDING')`,
-    );
-    return { requeued: stuck.length, completedRuns: Number(completedRuns) };
+    const completedRuns = await completeFinishedRuns(this.db, this.audit, systemActor('payouts.sweep'));
+    return { requeued: stuck.length, completedRuns };
   }
 }

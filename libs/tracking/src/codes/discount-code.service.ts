@@ -1,3 +1,4 @@
+import { AuditService, changedFields, userActor } from '@app/audit';
 import { brandOrganization, campaignDiscount } from '@app/campaigns';
 import { type Actor, cleanText, isUniqueViolation, newId } from '@app/core';
 import { Injectable } from '@nestjs/common';
@@ -16,7 +17,10 @@ import type { DiscountCode } from './discount-code.model.js';
 /** Issuing and revoking discount codes. A creator holds at most one active code per enrollment. */
 @Injectable()
 export class DiscountCodeService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * Issues the enrollment's code: the one proposed, or one made from the creator's handle.
@@ -62,6 +66,14 @@ export class DiscountCodeService {
         if (isUniqueViolation(error, 'uq_discount_codes_organization_key')) throw codeTaken(code, proposed !== null);
         throw error;
       }
+      await this.audit.record(manager, {
+        actor: userActor(actor.userId),
+        organizationId: entity.organizationId,
+        action: 'discount_code.created',
+        entityType: 'discount_code',
+        entityId: entity.id,
+        ...changedFields(null, { enrollmentId: entity.enrollmentId, code: entity.code, status: entity.status }),
+      });
       return manager.findOneByOrFail(DiscountCodeEntity, { id: entity.id });
     });
     return this.present(row);
@@ -79,7 +91,17 @@ export class DiscountCodeService {
         .getOne();
       if (!code) throw discountCodeNotFound(id);
       const status = codeTransition(id, code.status as CodeStatus, CodeAction.REVOKE);
-      await manager.update(DiscountCodeEntity, { id }, { status, revokedAt: new Date(), revokedByUserId: actor.userId, revokedReason: reason });
+      const changes = { status, revokedAt: new Date(), revokedByUserId: actor.userId, revokedReason: reason };
+      await manager.update(DiscountCodeEntity, { id }, changes);
+      await this.audit.record(manager, {
+        actor: userActor(actor.userId),
+        organizationId,
+        action: 'discount_code.status_changed',
+        entityType: 'discount_code',
+        entityId: id,
+        ...changedFields(code, changes),
+        reason,
+      });
       return manager.findOneByOrFail(DiscountCodeEntity, { id });
     });
     return this.present(row);

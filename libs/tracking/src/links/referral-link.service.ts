@@ -1,3 +1,4 @@
+import { AuditService, changedFields, userActor } from '@app/audit';
 import { hostOnDomains, isPlatformStaff, OrganizationDomainService } from '@app/campaigns';
 import { type Actor, type AppConfig, cleanText, InjectConfig, isUniqueViolation, newId, Role } from '@app/core';
 import { CreatorProfileService } from '@app/creators';
@@ -27,6 +28,7 @@ export class ReferralLinkService {
     private readonly domains: OrganizationDomainService,
     private readonly profiles: CreatorProfileService,
     private readonly routes: RouteInvalidator,
+    private readonly audit: AuditService,
   ) {}
 
   async claim(actor: Actor, input: ClaimReferralLinkInput): Promise<ReferralLink> {
@@ -68,6 +70,14 @@ export class ReferralLinkService {
         disabledReason: null,
       });
       await this.insertWithFreshSlug(manager, link);
+      await this.audit.record(manager, {
+        actor: userActor(actor.userId),
+        organizationId: link.organizationId,
+        action: 'referral_link.created',
+        entityType: 'referral_link',
+        entityId: link.id,
+        ...changedFields(null, { enrollmentId: link.enrollmentId, slug: link.slug, alias: link.alias, destinationUrl: link.destinationUrl, status: link.status }),
+      });
       return manager.findOneByOrFail(ReferralLinkEntity, { id: link.id });
     });
     // A lookup of this slug or alias before it existed may be remembered as "no link".
@@ -81,7 +91,17 @@ export class ReferralLinkService {
     const row = await this.db.transaction(async (manager) => {
       const link = await this.lockOwnLink(manager, actor, id);
       const status = linkTransition(id, link.status as LinkStatus, LinkAction.DISABLE);
-      await manager.update(ReferralLinkEntity, { id }, { status, disabledAt: new Date(), disabledByUserId: actor.userId, disabledReason: reason });
+      const changes = { status, disabledAt: new Date(), disabledByUserId: actor.userId, disabledReason: reason };
+      await manager.update(ReferralLinkEntity, { id }, changes);
+      await this.audit.record(manager, {
+        actor: userActor(actor.userId),
+        organizationId: link.organizationId,
+        action: 'referral_link.status_changed',
+        entityType: 'referral_link',
+        entityId: id,
+        ...changedFields(link, changes),
+        reason,
+      });
       return manager.findOneByOrFail(ReferralLinkEntity, { id });
     });
     await this.routes.links([row]);

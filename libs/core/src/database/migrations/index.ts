@@ -11,6 +11,7 @@ import { Payouts1796179642054 } from './1796179642054-Payouts.js';
 import { SponsoredPosts1796185629788 } from './1796185629788-SponsoredPosts.js';
 import { AnalyticsRollups1796187297719 } from './1796187297719-AnalyticsRollups.js';
 import { CampaignRollups1796196436012 } from './1796196436012-CampaignRollups.js';
+import { AuditLogNewestFirst1796212765660 } from './1796212765660-AuditLogNewestFirst.js';
 import { IntegrationApiKeys1796213200139 } from './1796213200139-IntegrationApiKeys.js';
 
 /** Every migration, oldest first. A unit test checks that this lists each file in the folder. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   SponsoredPosts1796185629788,
   AnalyticsRollups1796187297719,
   CampaignRollups1796196436012,
+  AuditLogNewestFirst1796212765660,
   IntegrationApiKeys1796213200139,
 ];
