@@ -11,6 +11,7 @@ import { Payouts1796179642054 } from './1796179642054-Payouts.js';
 import { SponsoredPosts1796185629788 } from './1796185629788-SponsoredPosts.js';
 import { AnalyticsRollups1796187297719 } from './1796187297719-AnalyticsRollups.js';
 import { CampaignRollups1796196436012 } from './1796196436012-CampaignRollups.js';
+import { ErasedUsers1796212568326 } from './1796212568326-ErasedUsers.js';
 
 /** Every migration, oldest first. A unit test checks that this lists each file in the folder. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   SponsoredPosts1796185629788,
   AnalyticsRollups1796187297719,
   CampaignRollups1796196436012,
+  ErasedUsers1796212568326,
 ];
