@@ -12,6 +12,7 @@ import { SponsoredPosts1796185629788 } from './1796185629788-SponsoredPosts.js';
 import { AnalyticsRollups1796187297719 } from './1796187297719-AnalyticsRollups.js';
 import { CampaignRollups1796196436012 } from './1796196436012-CampaignRollups.js';
 import { ErasedUsers1796212568326 } from './1796212568326-ErasedUsers.js';
+import { ErasablePostContent1796212726939 } from './1796212726939-ErasablePostContent.js';
 
 /** Every migration, oldest first. A unit test checks that this lists each file in the folder. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AnalyticsRollups1796187297719,
   CampaignRollups1796196436012,
   ErasedUsers1796212568326,
+  ErasablePostContent1796212726939,
 ];
