@@ -20,6 +20,7 @@ import { IdentityGraphqlModule } from '@app/identity';
 import { LedgerModule } from '@app/ledger';
 import { MatchingGraphqlModule } from '@app/matching';
 import { PayoutsGraphqlModule, PayoutsHttpModule } from '@app/payouts';
+import { PrivacyGraphqlModule } from '@app/privacy';
 import { TrackingGraphqlModule } from '@app/tracking';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -50,6 +51,7 @@ export class ApiModule {
         DisclosuresGraphqlModule,
         PayoutsGraphqlModule,
         AnalyticsGraphqlModule,
+        PrivacyGraphqlModule,
         AttributionHttpModule,
         PayoutsHttpModule,
       ],
