@@ -13,6 +13,7 @@ import { AnalyticsRollups1796187297719 } from './1796187297719-AnalyticsRollups.
 import { CampaignRollups1796196436012 } from './1796196436012-CampaignRollups.js';
 import { ErasedUsers1796212568326 } from './1796212568326-ErasedUsers.js';
 import { ErasablePostContent1796212726939 } from './1796212726939-ErasablePostContent.js';
+import { SealedOrderBodies1796213689876 } from './1796213689876-SealedOrderBodies.js';
 
 /** Every migration, oldest first. A unit test checks that this lists each file in the folder. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CampaignRollups1796196436012,
   ErasedUsers1796212568326,
   ErasablePostContent1796212726939,
+  SealedOrderBodies1796213689876,
 ];
