@@ -187,6 +187,8 @@ describe('personal data: export and erasure (e2e)', () => {
     await stack.settled();
     const [sale] = await stack.db.query(`SELECT id FROM orders WHERE external_id = 'maya-order-1' AND creator_id = $1`, [maya.creatorId]);
     expect(sale).toBeDefined();
+    // The shopper's email and shop customer id are kept only as keyed hashes, anywhere in the database.
+    expect(await scan(stack, ['ada.lovelace@example.com', 'cus_5001'])).toEqual([]);
 
     const money = async () =>
       stack.db.query(
