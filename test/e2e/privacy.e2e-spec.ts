@@ -246,4 +246,16 @@ describe('personal data: export and erasure (e2e)', () => {
     expect(audit).toEqual({ actor_id: admin.id, reason: 'Request #4413 received by email' });
     expect(errorCode(await stack.gql.as(adminToken).send(ERASE, { userId: '0190d3b4-0000-7000-8000-000000000001', reason: 'Request #1' }))).toBe('NOT_FOUND');
   });
+
+  it("refuses to erase a brand's only admin while other members remain, naming the organization", async () => {
+    const team = await stack.make.brand({ name: 'Second Brand' });
+    const member = await stack.make.member(team);
+    const refused = await stack.gql.as(adminToken).send(ERASE, { userId: team.admin.id, reason: 'Request #4414' });
+    expect(errorCode(refused)).toBe('CONFLICT');
+    expect(refused.errors![0]!.message).toContain(team.organizationId);
+    expect((await stack.db.query(`SELECT status FROM users WHERE id = $1`, [team.admin.id]))[0].status).toBe('ACTIVE');
+    // Once the member has gone, nobody is left without an admin.
+    await stack.gql.as(adminToken).ok(ERASE, { userId: member.id, reason: 'Request #4415' });
+    await stack.gql.as(adminToken).ok(ERASE, { userId: team.admin.id, reason: 'Request #4414' });
+  });
 });

@@ -67,6 +67,7 @@ export class AccountErasureService {
         });
       }
       await refuseOpenPayouts(manager, target);
+      await refuseLeavingTeamsWithoutAdmin(manager, target);
       if (target.creatorId) {
         links.push(...((await manager.query(`SELECT slug, alias FROM referral_links WHERE creator_id = $1`, [target.creatorId])) as typeof links));
       }
@@ -117,6 +118,24 @@ async function refuseOpenPayouts(manager: EntityManager, target: ErasureTarget):
   throw new PrivacyException(
     PrivacyErrorCode.StateConflict,
     `The account cannot be erased while payouts are open: ${list}. Erase it once they are SENT or FAILED`,
+  );
+}
+
+/** A brand whose only admin is erased would leave its other members unable to manage it: they need an admin first. */
+async function refuseLeavingTeamsWithoutAdmin(manager: EntityManager, target: ErasureTarget): Promise<void> {
+  const orphaned = (await manager.query(
+    `SELECT m.organization_id FROM memberships m
+      WHERE m.user_id = $1 AND m.role = 'BRAND_ADMIN'
+        AND NOT EXISTS (SELECT 1 FROM memberships a WHERE a.organization_id = m.organization_id AND a.user_id <> $1 AND a.role = 'BRAND_ADMIN')
+        AND EXISTS (SELECT 1 FROM memberships o WHERE o.organization_id = m.organization_id AND o.user_id <> $1)
+      ORDER BY m.organization_id
+      FOR UPDATE OF m`,
+    [target.userId],
+  )) as { organization_id: string }[];
+  if (orphaned.length === 0) return;
+  throw new PrivacyException(
+    PrivacyErrorCode.StateConflict,
+    `The account is the only BRAND_ADMIN of organization ${orphaned.map((o) => o.organization_id).join(', ')}, which has other members: make one of them an admin first`,
   );
 }
 
