@@ -229,6 +229,13 @@ describe('personal data: export and erasure (e2e)', () => {
     expect(user).toEqual({ email: `erased-${maya.user.id}@invalid`, status: 'ERASED' });
     const [audit] = await stack.db.query(`SELECT actor_id, before, after, reason FROM audit_log WHERE action = 'user.erased' AND entity_id = $1`, [maya.user.id]);
     expect(audit).toMatchObject({ actor_id: maya.user.id, reason: null, after: expect.objectContaining({ status: 'ERASED', creatorId: maya.creatorId }) });
+    // Posts stay evidence: only blanking their personal content was allowed, nothing else.
+    const [post] = await stack.db.query(`SELECT id, url FROM sponsored_posts WHERE creator_id = $1`, [maya.creatorId]);
+    expect(post.url).toBe(`erased:${post.id}`);
+    await expect(stack.db.query(`UPDATE sponsored_post_revisions SET caption = 'rewritten' WHERE post_id = $1`, [post.id])).rejects.toThrow(/append-only/);
+    await expect(stack.db.query(`UPDATE sponsored_post_revisions SET caption = '', check_result = 'NON_COMPLIANT' WHERE post_id = $1`, [post.id])).rejects.toThrow(/append-only/);
+    await expect(stack.db.query(`UPDATE sponsored_posts SET url = 'https://www.instagram.com/p/x/', url_key = 'x' WHERE id = $1`, [post.id])).rejects.toThrow(/keeps its identity/);
+    await expect(stack.db.query(`DELETE FROM sponsored_post_revisions WHERE post_id = $1`, [post.id])).rejects.toThrow(/append-only/);
     // An erased account is not erased twice.
     expect(errorCode(await stack.gql.as(adminToken).send(ERASE, { userId: maya.user.id, reason: 'Request #4412' }))).toBe('CONFLICT');
   }, 120_000);
