@@ -1,8 +1,8 @@
 import { erasedEmail, identifierPattern, identifierSpellings } from './personal-identifiers.js';
 
 describe('identifierSpellings', () => {
-  it('adds the URL-encoded, form-encoded and @-less spellings, longest first, without blanks or repeats', () => {
-    expect(identifierSpellings(['Maya Lopez', '@maya.glow', 'maya.glow', ' ', null, 'maya@example.com'])).toEqual([
+  it('adds the URL-encoded, form-encoded and @-less spellings, longest first, without blanks, repeats or two-letter values', () => {
+    expect(identifierSpellings(['Maya Lopez', '@maya.glow', 'maya.glow', ' ', null, 'Al', '@jo', 'maya@example.com'])).toEqual([
       'maya%40example.com',
       'maya@example.com',
       'Maya%20Lopez',

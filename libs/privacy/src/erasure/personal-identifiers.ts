@@ -1,16 +1,19 @@
+const MIN_IDENTIFIER_LENGTH = 3;
+
 /** What erased text becomes wherever a person's identifier was found in it. */
 export const ERASED_TEXT = '[erased]';
 
 /**
  * The spellings under which an identifier may appear in stored text: as typed, URL-encoded
  * (a handle in a link's `utm_source`), with spaces as `+` (form encoding) and with an `@`
- * prefix dropped (a handle written `@maya`). Empty values are dropped; duplicates once.
+ * prefix dropped (a handle written `@maya`). Values shorter than three characters are
+ * dropped (a two-letter name would match inside every other word); duplicates once.
  */
 export function identifierSpellings(identifiers: readonly (string | null | undefined)[]): string[] {
   const spellings = new Set<string>();
   for (const raw of identifiers) {
     const value = raw?.trim();
-    if (!value) continue;
+    if (!value || value.replace(/^@+/, '').length < MIN_IDENTIFIER_LENGTH) continue;
     const bare = value.replace(/^@+/, '');
     for (const form of [value, bare, encodeURIComponent(bare), bare.replace(/ /g, '+'), encodeURIComponent(bare).replace(/%20/g, '+')]) {
       if (form) spellings.add(form);
