@@ -31,24 +31,26 @@ export default tseslint.config(
   },
   // The dependency direction between domains (ARCHITECTURE.md): a library never imports one above it.
   ...[
-    ['identity', ['creators', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
-    ['creators', ['campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
-    ['campaigns', ['matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
+    ['identity', ['creators', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts', 'privacy']],
+    ['creators', ['campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts', 'privacy']],
+    ['campaigns', ['matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts', 'privacy']],
     // matching and tracking sit side by side above campaigns: neither imports the other.
     // analytics implements matching's PerformanceSignals port, so matching never imports it.
-    ['matching', ['tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts', 'analytics']],
-    ['tracking', ['matching', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
-    ['attribution', ['matching', 'fraud', 'commissions', 'ledger', 'payouts']],
+    ['matching', ['tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts', 'analytics', 'privacy']],
+    ['tracking', ['matching', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts', 'privacy']],
+    ['attribution', ['matching', 'fraud', 'commissions', 'ledger', 'payouts', 'privacy']],
     // fraud judges orders and clicks for commissions; it never reaches into them.
-    ['fraud', ['matching', 'commissions', 'ledger', 'payouts']],
-    ['commissions', ['matching', 'ledger', 'payouts']],
-    ['ledger', ['matching', 'payouts']],
+    ['fraud', ['matching', 'commissions', 'ledger', 'payouts', 'privacy']],
+    ['commissions', ['matching', 'ledger', 'payouts', 'privacy']],
+    ['ledger', ['matching', 'payouts', 'privacy']],
     // payouts sits at the top of the money flow.
-    ['payouts', ['matching']],
+    ['payouts', ['matching', 'privacy']],
     // disclosures judges what creators post for their enrollments; commissions read its answer, never the reverse.
-    ['disclosures', ['matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
+    ['disclosures', ['matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts', 'privacy']],
     // The audit log is written by every domain and knows none of them.
-    ['audit', ['identity', 'creators', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts']],
+    ['audit', ['identity', 'creators', 'campaigns', 'matching', 'tracking', 'attribution', 'fraud', 'commissions', 'ledger', 'payouts', 'privacy']],
+    // privacy reads and erases personal data across every domain: it sits above all of them.
+    ['analytics', ['privacy']],
   ].map(([lib, above]) => ({
     files: [`libs/${lib}/**/*.ts`],
     rules: {

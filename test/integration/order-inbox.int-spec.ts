@@ -1,6 +1,6 @@
 import { type InboundOrderEvent, ORDER_EVENTS_QUEUE, OrderEventsJob, OrderEventSource, OrderInboxService } from '@app/attribution';
 import { Queue } from 'bullmq';
-import type { MadeIntegration } from '@app/testing';
+import { genericOrderPayload, type MadeIntegration } from '@app/testing';
 import { type SalesStack, startSalesStack } from '../support/sales-stack.js';
 
 /** The inbox stores concurrent deliveries in batches; each caller must still get its own, exact answer. */
@@ -70,5 +70,27 @@ describe('order inbox: concurrent deliveries stored in batches', () => {
     } finally {
       await queue.close();
     }
+  });
+
+  it('keeps a customer\'s email and id only hashed: on arrival, and for bodies stored before, once the sweeper seals them', async () => {
+    const order = (id: string) => ({ ...event(id), rawBody: JSON.stringify(genericOrderPayload({ id, order: { id: `order-${id}` } })) });
+    await inbox.accept(order('evt-seal-new'));
+    // A body stored before sealing on arrival, as the migration leaves it.
+    await stack.db.query(
+      `INSERT INTO order_events (id, integration_id, organization_id, source, external_event_id, topic, order_external_id, raw_body, identifiers_sealed)
+       VALUES ('0190d3b4-0000-7000-8000-000000005ea1', $1, $2, 'GENERIC', 'evt-seal-old', 'order.created', 'order-evt-seal-old', $3, false)`,
+      [shop.id, shop.organizationId, order('evt-seal-old').rawBody],
+    );
+    const clear = async () => (await rows('evt-seal-')).filter((row) => /ada\.lovelace|cus_5001/.test(row.raw_body)).map((row) => row.external_event_id);
+    expect(await clear()).toEqual(['evt-seal-old']);
+
+    expect(await inbox.sealStoredBodies(10)).toBe(1);
+    expect(await clear()).toEqual([]);
+    expect(await inbox.sealStoredBodies(10)).toBe(0);
+    const [fresh, old] = await rows('evt-seal-');
+    // Both carry the same hashes: the customer is still recognised across them.
+    const customerOf = (body: string) => JSON.parse(body).order.customer;
+    expect(customerOf(old!.raw_body)).toEqual(customerOf(fresh!.raw_body));
+    expect(customerOf(old!.raw_body).email).toMatch(/^hashed:[0-9a-f]{64}$/);
   });
 });

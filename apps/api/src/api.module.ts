@@ -23,6 +23,7 @@ import { IdentityGraphqlModule } from '@app/identity';
 import { LedgerModule } from '@app/ledger';
 import { MatchingGraphqlModule } from '@app/matching';
 import { PayoutsGraphqlModule, PayoutsHttpModule } from '@app/payouts';
+import { PrivacyGraphqlModule } from '@app/privacy';
 import { TrackingGraphqlModule } from '@app/tracking';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -55,6 +56,7 @@ export class ApiModule {
         PayoutsGraphqlModule,
         AnalyticsGraphqlModule,
         AuditGraphqlModule,
+        PrivacyGraphqlModule,
         AttributionHttpModule,
         PayoutsHttpModule,
       ],

@@ -5,6 +5,7 @@ export * from './rollups/dirty-key.entity.js';
 export * from './rollups/rollup-entities.js';
 export * from './rollups/analytics.queue.js';
 export * from './rollups/rollup.service.js';
+export * from './rollups/click-retention.service.js';
 export * from './analytics-worker.module.js';
 export * from './performance/performance-value.js';
 export * from './performance/analytics-performance-signals.js';

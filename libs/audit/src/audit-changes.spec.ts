@@ -1,4 +1,4 @@
-import { changedFields, toJsonValue } from './audit-changes.js';
+import { changedFields, REDACTED, redactPersonal, toJsonValue } from './audit-changes.js';
 
 const NOV_2 = new Date('2026-11-02T10:00:00.000Z');
 
@@ -94,5 +94,34 @@ describe('toJsonValue', () => {
     expect(() => toJsonValue(cyclic)).toThrow(/refers to itself/);
     const shared = { id: 'y' };
     expect(toJsonValue({ a: shared, b: shared })).toEqual({ a: { id: 'y' }, b: { id: 'y' } });
+  });
+});
+
+describe('redactPersonal', () => {
+  it('replaces the values of personal fields at any depth and keeps the rest', () => {
+    expect(
+      redactPersonal({
+        email: 'maya@example.com',
+        status: 'ACTIVE',
+        profile: { displayName: 'Maya Lopez', bio: 'Skincare', followers: 1_200 },
+        accounts: [{ handle: 'maya.glow', platform: 'INSTAGRAM' }],
+        url: 'https://instagram.com/p/abc',
+      }),
+    ).toEqual({
+      email: REDACTED,
+      status: 'ACTIVE',
+      profile: { displayName: REDACTED, bio: REDACTED, followers: 1_200 },
+      accounts: [{ handle: REDACTED, platform: 'INSTAGRAM' }],
+      url: REDACTED,
+    });
+  });
+
+  it('keeps a null personal field null, so a cleared value still reads as cleared', () => {
+    expect(redactPersonal({ bio: null, caption: 'x' })).toEqual({ bio: null, caption: REDACTED });
+  });
+
+  it('leaves scalars and arrays of scalars alone', () => {
+    expect(redactPersonal('maya@example.com')).toBe('maya@example.com');
+    expect(redactPersonal(['a', 1, null])).toEqual(['a', 1, null]);
   });
 });

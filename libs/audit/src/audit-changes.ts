@@ -84,6 +84,41 @@ function convert(value: unknown, ancestors: Set<object>): JsonValue {
   }
 }
 
+/** What a personal field's value becomes in the log. */
+export const REDACTED = '[redacted]';
+
+/**
+ * Fields that hold what identifies a person: their values are never written to the log.
+ * The log is append-only, so a value written once could never be erased on request; an
+ * entry keeps that the field changed, not what it held. Matched by key at any depth.
+ */
+export const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
+  'email',
+  'name',
+  'displayName',
+  'handle',
+  'handles',
+  'bio',
+  'url',
+  'caption',
+  'transcript',
+  'alias',
+  'code',
+  'destinationUrl',
+  'userAgent',
+]);
+
+/** `value` with every personal field's value (a non-null one) replaced by {@link REDACTED}, at any depth. */
+export function redactPersonal(value: JsonValue): JsonValue {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(redactPersonal);
+  const object: JsonObject = {};
+  for (const [key, item] of Object.entries(value)) {
+    object[key] = PERSONAL_FIELDS.has(key) && item !== null ? REDACTED : redactPersonal(item);
+  }
+  return object;
+}
+
 /** A JSON text with object keys sorted: jsonb forgets key order, so two orders are one value. */
 function canonical(value: JsonValue): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);

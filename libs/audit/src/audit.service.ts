@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { AuditActor } from './audit-actor.js';
-import { type JsonObject, toJsonObject } from './audit-changes.js';
+import { type JsonObject, redactPersonal, toJsonObject } from './audit-changes.js';
 import { AuditEntryEntity } from './audit-entry.entity.js';
 
 /** One change to record. `before` and `after` hold the changed fields only (see `changedFields`). */
@@ -92,8 +92,9 @@ function toRow(entry: AuditEntryInput): Omit<AuditEntryEntity, 'createdAt'> {
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId,
-    before: entry.before ? toJsonObject(entry.before) : null,
-    after: entry.after ? toJsonObject(entry.after) : null,
+    // Personal values never reach the append-only log, so erasing a person needs no change to it.
+    before: entry.before ? (redactPersonal(toJsonObject(entry.before)) as JsonObject) : null,
+    after: entry.after ? (redactPersonal(toJsonObject(entry.after)) as JsonObject) : null,
     reason: entry.reason ?? null,
     requestId: entry.requestId ?? currentRequestId(),
   };

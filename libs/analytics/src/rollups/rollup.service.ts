@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { type AppConfig, InjectConfig } from '@app/core';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { applyCampaignChanges, CAMPAIGN_CLICKS, CAMPAIGN_SALES, recomputeCampaignDaysSince } from './campaign-rollup.js';
@@ -22,7 +23,7 @@ const BATCH = 2_000;
 /** One drain stops after this long, so a backlog never holds a worker for minutes. */
 const DRAIN_BUDGET_MS = 20_000;
 /** Only one worker drains at a time: two recomputing one day from different snapshots could leave the older count. */
-const DRAIN_LOCK = 0x616e_616c; // 'anal'
+export const DRAIN_LOCK = 0x616e_616c; // 'anal'
 
 /**
  * Keeps the rollups equal to their source rows. The triggers mark changed hours in the
@@ -34,7 +35,10 @@ const DRAIN_LOCK = 0x616e_616c; // 'anal'
 export class RollupService {
   private readonly logger = new Logger(RollupService.name);
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Optional() @InjectConfig() private readonly config?: AppConfig,
+  ) {}
 
   /** Drains marks until none is left or the time budget is spent. */
   async drain({ budgetMs = DRAIN_BUDGET_MS, batch = BATCH }: { budgetMs?: number; batch?: number } = {}): Promise<DrainResult> {
@@ -100,7 +104,10 @@ export class RollupService {
          SELECT organization_id FROM analytics_rebuild_requests ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING organization_id`,
     )) as [{ organization_id: string }[], number];
-    for (const { organization_id } of taken) await markForRecompute(manager, { organizationId: organization_id });
+    // Only days whose raw clicks are all still kept can be rebuilt under the new time zone; older
+    // days keep the rows they were rolled up with (see clickRebuildSince).
+    const clicksSince = clickRebuildSince(new Date(), this.config?.tracking.clickRetentionDays ?? DEFAULT_CLICK_RETENTION_DAYS);
+    for (const { organization_id } of taken) await markForRecompute(manager, { organizationId: organization_id, clicksSince });
     return taken.length;
   }
 
@@ -111,6 +118,19 @@ export class RollupService {
   private async takeEnrollmentHours(manager: EntityManager, batch: number): Promise<EnrollmentHour[]> {
     return (await takeMarks(manager, 'analytics_dirty_enrollments', 'enrollment_id', batch)).map((row) => ({ enrollmentId: row.id, hour: row.hour }));
   }
+}
+
+/** CLICK_RETENTION_DAYS' default, for a service made without configuration (the benchmark). */
+export const DEFAULT_CLICK_RETENTION_DAYS = 396;
+
+/**
+ * The earliest time a rebuild may recompute from source rows: two days after the click
+ * retention cutoff, so that every day it recomputes (in any time zone, up to 14 hours off
+ * UTC) lies wholly after the cutoff and still has all its raw clicks. The nightly correction
+ * goes back far less (CORRECTION_DAYS; the retention is at least 30 days).
+ */
+export function clickRebuildSince(now: Date, retentionDays: number): Date {
+  return new Date(now.getTime() - (retentionDays - 2) * 86_400_000);
 }
 
 /** Takes (and removes, for the rest of the transaction) up to a batch of the oldest marks no other drainer holds. */

@@ -27,6 +27,7 @@ export enum OrderEventStatus {
 @Index('uq_order_events_external', ['integrationId', 'externalEventId'], { unique: true })
 @Index('ix_order_events_order', ['integrationId', 'orderExternalId', 'receivedAt'])
 @Index('ix_order_events_pending', ['receivedAt'], { where: `"status" = 'RECEIVED'` })
+@Index('ix_order_events_unsealed', ['receivedAt'], { where: `NOT "identifiers_sealed"` })
 @Check('chk_order_events_status', `"status" IN ('RECEIVED', 'APPLIED', 'WAITING_FOR_ORDER', 'SKIPPED', 'FAILED')`)
 @Check('chk_order_events_source', `"source" IN ('GENERIC', 'SHOPIFY', 'API')`)
 export class OrderEventRecordEntity {
@@ -56,9 +57,17 @@ export class OrderEventRecordEntity {
   @Column('text')
   orderExternalId!: string;
 
-  /** The body exactly as received (what the signature covered). */
+  /**
+   * The body as received (what the signature covered), except that the customer's email and
+   * shop customer id are replaced by their keyed hashes and the shopper's other details are
+   * removed before it is stored (see sealCustomerIdentifiers).
+   */
   @Column('text')
   rawBody!: string;
+
+  /** False only for bodies stored before sealing on arrival; the inbox sweeper seals them. */
+  @Column('boolean', { default: true })
+  identifiersSealed!: boolean;
 
   @Column('text', { default: OrderEventStatus.RECEIVED })
   status!: OrderEventStatus;

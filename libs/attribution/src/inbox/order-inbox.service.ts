@@ -1,11 +1,13 @@
-import { newId } from '@app/core';
+import { type AppConfig, InjectConfig, newId } from '@app/core';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { type ApplyOrderEventJob, ORDER_EVENTS_QUEUE, OrderEventsJob } from '../attribution.queue.js';
+import { CustomerKeys } from '../orders/customer-keys.js';
 import { OrderEventSource } from './order-event-record.entity.js';
+import { sealCustomerIdentifiers } from './sealed-body.js';
 
 export interface InboundOrderEvent {
   integrationId: string;
@@ -59,16 +61,42 @@ export class OrderInboxService {
   private waiting: Waiting[] = [];
   private scheduled = false;
   private inFlight = 0;
+  private readonly customers: CustomerKeys;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(ORDER_EVENTS_QUEUE) private readonly queue: Queue<ApplyOrderEventJob>,
-  ) {}
+    @InjectConfig() config: AppConfig,
+  ) {
+    this.customers = new CustomerKeys(config.ipHashSalt);
+  }
 
+  /** Stores the event, its customer's identifiers hashed first: the shopper's email never reaches the database. */
   accept(event: InboundOrderEvent): Promise<InboxReceipt> {
+    const sealed = { ...event, rawBody: sealCustomerIdentifiers(event.source, event.rawBody, event.organizationId, this.customers) };
     return new Promise<InboxReceipt>((resolve, reject) => {
-      this.waiting.push({ id: newId(), event, resolve, reject });
+      this.waiting.push({ id: newId(), event: sealed, resolve, reject });
       this.schedule();
+    });
+  }
+
+  /**
+   * Seals bodies stored before identifiers were hashed on arrival (`identifiers_sealed` false),
+   * oldest first, `limit` at a time; returns how many it sealed. The sweeper calls it until none is left.
+   */
+  async sealStoredBodies(limit = 500): Promise<number> {
+    return this.db.transaction(async (manager) => {
+      const rows = (await manager.query(
+        `SELECT id, source, organization_id, raw_body FROM order_events WHERE NOT identifiers_sealed ORDER BY received_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      )) as { id: string; source: OrderEventSource; organization_id: string; raw_body: string }[];
+      if (rows.length === 0) return 0;
+      await manager.query(
+        `UPDATE order_events e SET raw_body = v.raw_body, identifiers_sealed = true
+           FROM unnest($1::uuid[], $2::text[]) AS v(id, raw_body) WHERE e.id = v.id`,
+        [rows.map((row) => row.id), rows.map((row) => sealCustomerIdentifiers(row.source, row.raw_body, row.organization_id, this.customers))],
+      );
+      return rows.length;
     });
   }
 

@@ -15,16 +15,22 @@ export class CustomerKeys {
 
   /** Email, normalised so that trivially different spellings of one mailbox compare equal. */
   email(email: string | null | undefined): string | null {
+    // Stored inbox bodies hold the hash already (see sealCustomerIdentifiers).
+    if (email?.startsWith(HASHED)) return email.slice(HASHED.length);
     const normalized = normalizeEmail(email);
     return normalized ? createHmac('sha256', this.key).update(`email:${normalized}`).digest('hex') : null;
   }
 
   /** A shop's customer id: meaningful only within the organization. */
   customerId(organizationId: string, customerId: string | null | undefined): string | null {
+    if (customerId?.startsWith(HASHED)) return customerId.slice(HASHED.length);
     const id = customerId?.trim();
     return id ? createHmac('sha256', this.key).update(`customer:${organizationId}:${id}`).digest('hex') : null;
   }
 }
+
+/** The prefix of an identifier already hashed (`HASHED_IDENTIFIER_PREFIX` in sealed-body.ts, which imports this file). */
+const HASHED = 'hashed:';
 
 const DOTLESS_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
 

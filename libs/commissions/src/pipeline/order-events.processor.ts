@@ -46,7 +46,9 @@ export class OrderEventsProcessor extends WorkerHost implements OnModuleInit, On
         );
         if (rows.length > 0) this.logger.warn({ events: rows.length }, 'Queueing order events that were stored but not queued');
         await this.inbox.enqueue(rows.map((row) => row.id));
-        return { requeued: rows.length };
+        // Bodies stored before customer identifiers were hashed on arrival: a batch a minute until none is left.
+        const sealed = await this.inbox.sealStoredBodies();
+        return { requeued: rows.length, sealed };
       }
       default:
         this.logger.warn({ job: job.name }, 'Discarding a job this worker does not know');

@@ -33,6 +33,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('keeps raw clicks about 13 months unless told otherwise, and refuses a period too short to roll up', () => {
+    expect(loadConfig(valid).tracking.clickRetentionDays).toBe(396);
+    expect(loadConfig({ ...valid, CLICK_RETENTION_DAYS: '90' }).tracking.clickRetentionDays).toBe(90);
+    expect(problems({ ...valid, CLICK_RETENTION_DAYS: '7' })).toEqual(['CLICK_RETENTION_DAYS must be between 30 and 3650 (got 7)']);
+  });
+
   it('names each missing required variable', () => {
     expect(problems({})).toEqual([
       expect.stringMatching(/^DATABASE_URL is required/),

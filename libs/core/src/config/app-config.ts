@@ -62,6 +62,8 @@ export interface AppConfig {
     clickFlushMs: number;
     /** Clicks written to Redis in one batch at most. */
     clickBatchSize: number;
+    /** Raw click rows older than this many days are deleted once their hours are rolled up (the rollups keep the counts). */
+    clickRetentionDays: number;
   };
   sales: {
     /** Encrypts merchant integrations' signing secrets at rest (AES-256-GCM under a key derived from it). */
@@ -238,6 +240,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       linkCacheSize: read.int('LINK_CACHE_SIZE', 100_000, { min: 100, max: 10_000_000 }),
       clickFlushMs: read.int('CLICK_FLUSH_MS', 5, { min: 1, max: 1_000 }),
       clickBatchSize: read.int('CLICK_BATCH_SIZE', 500, { min: 1, max: 10_000 }),
+      // About 13 months: a year-on-year comparison still has its raw rows; fraud rules look back far less.
+      clickRetentionDays: read.int('CLICK_RETENTION_DAYS', 396, { min: 30, max: 3_650 }),
     },
     sales: {
       secretsKey: read.secret('DATA_ENCRYPTION_KEY', { minLength: 32, requiredWhy: '(at least 32 random characters; it encrypts merchant signing secrets)' }) ?? '',

@@ -3,12 +3,14 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDa
 export enum UserStatus {
   Active = 'ACTIVE',
   Disabled = 'DISABLED',
+  /** Personal data erased on request: the row stays only so money records keep their owner. */
+  Erased = 'ERASED',
 }
 
 @Entity('users')
 // Emails are unique case-insensitively: a functional index on lower(email), written in the migration.
 @Index('uq_users_email_lower', { synchronize: false })
-@Check('chk_users_status', `"status" IN ('ACTIVE', 'DISABLED')`)
+@Check('chk_users_status', `"status" IN ('ACTIVE', 'DISABLED', 'ERASED')`)
 export class UserEntity {
   @PrimaryColumn('uuid')
   id!: string;

@@ -11,8 +11,11 @@ import { Payouts1796179642054 } from './1796179642054-Payouts.js';
 import { SponsoredPosts1796185629788 } from './1796185629788-SponsoredPosts.js';
 import { AnalyticsRollups1796187297719 } from './1796187297719-AnalyticsRollups.js';
 import { CampaignRollups1796196436012 } from './1796196436012-CampaignRollups.js';
+import { ErasedUsers1796212568326 } from './1796212568326-ErasedUsers.js';
+import { ErasablePostContent1796212726939 } from './1796212726939-ErasablePostContent.js';
 import { AuditLogNewestFirst1796212765660 } from './1796212765660-AuditLogNewestFirst.js';
 import { IntegrationApiKeys1796213200139 } from './1796213200139-IntegrationApiKeys.js';
+import { SealedOrderBodies1796213689876 } from './1796213689876-SealedOrderBodies.js';
 
 /** Every migration, oldest first. A unit test checks that this lists each file in the folder. */
 export const MIGRATIONS = [
@@ -29,6 +32,9 @@ export const MIGRATIONS = [
   SponsoredPosts1796185629788,
   AnalyticsRollups1796187297719,
   CampaignRollups1796196436012,
+  ErasedUsers1796212568326,
+  ErasablePostContent1796212726939,
   AuditLogNewestFirst1796212765660,
   IntegrationApiKeys1796213200139,
+  SealedOrderBodies1796213689876,
 ];
