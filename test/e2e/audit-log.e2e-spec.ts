@@ -218,7 +218,8 @@ describe('the audit log', () => {
           organization_id: brandA.organizationId,
           actor_id: creator.user.id,
           before: null,
-          after: { enrollmentId, code: code.code, status: 'ACTIVE' },
+          // A code often spells its creator's handle: the log names it by id only, so erasing the creator never needs the log.
+          after: { enrollmentId, code: '[redacted]', status: 'ACTIVE' },
         }),
       ]);
       const reason = 'Leaked to a deals forum';
