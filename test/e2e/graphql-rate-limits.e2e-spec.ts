@@ -65,6 +65,23 @@ describe('GraphQL rate limits', () => {
     expect(errorCode(await roomy.gql.send(LOG_IN, { input: { email: user.email, password: user.password } }, from('203.0.113.11')))).toBeUndefined();
   }, 60_000);
 
+  it("counts each account erasure's password check as a login attempt from the address", async () => {
+    const user = await roomy.make.creator();
+    const address = from('203.0.113.30');
+    const token = (await roomy.gql.send(LOG_IN, { input: { email: user.email, password: user.password } }, address)).data!.logIn.accessToken as string;
+    // One login and 99 wrong passwords make the window's 100 attempts; the 100th erasure is the 101st.
+    // (A failed erasure ends its request: its field is non-null, so aliases cannot repeat a guess.)
+    const guess = () =>
+      roomy.gql.as(token).send(`mutation Guess($input: EraseMyAccountInput!) { eraseMyAccount(input: $input) { userId } }`, { input: { password: 'not-the-password-0', confirmation: 'ERASE MY ACCOUNT' } }, address);
+    for (let attempt = 0; attempt < 99; attempt += 1) expect(errorCode(await guess())).toBe('BAD_USER_INPUT');
+
+    const refused = await guess();
+    expect(refused.errors![0]).toMatchObject({ path: ['eraseMyAccount'], extensions: { code: 'RATE_LIMITED' } });
+    expect(refused.errors![0]!.message).toMatch(/^Too many login attempts from this address/);
+    const [{ status }] = await roomy.db.query(`SELECT status FROM users WHERE id = $1`, [user.id]);
+    expect(status).toBe('ACTIVE');
+  }, 60_000);
+
   it('counts each alias of a query against the signed-in user, and only against them', async () => {
     const [maya, noor] = [await tight.make.creator(), await tight.make.creator()];
     const office = from('198.51.100.20');

@@ -1,4 +1,4 @@
-import { type Actor, CurrentActor, IdArg, Role, Roles } from '@app/core';
+import { type Actor, CurrentActor, IdArg, RateLimit, Role, Roles } from '@app/core';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccountErasureService } from '../erasure/account-erasure.service.js';
 import { AccountErasure, EraseMyAccountInput } from '../erasure/erasure.inputs.js';
@@ -22,6 +22,8 @@ export class PrivacyResolver {
       'Erase your account: your personal data is deleted or made anonymous for good, and you are signed out everywhere. Money records are kept ' +
       'without your name. Refused (CONFLICT, naming them) while a payout to you is still open.',
   })
+  // It checks a password: it counts against the address's login attempts, so it cannot be used to guess one.
+  @RateLimit('logIn')
   eraseMyAccount(@CurrentActor() actor: Actor, @Args('input') input: EraseMyAccountInput): Promise<AccountErasure> {
     return this.erasure.eraseMine(actor, input);
   }
