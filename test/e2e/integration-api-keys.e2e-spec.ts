@@ -130,7 +130,7 @@ describe('merchant integration API keys', () => {
     expect(errorCode(again)).toBe('CONFLICT');
     const entries = await audit(apiKey.id);
     expect(entries.map((entry: { action: string }) => entry.action)).toEqual(['integration_api_key.created', 'integration_api_key.revoked']);
-    expect(entries[1]).toMatchObject({ actor_id: brand.admin.id, before: { revokedAt: null }, after: { integrationId: shop.id, prefix: apiKey.prefix }, reason: 'leaked in a support ticket' });
+    expect(entries[1]).toMatchObject({ actor_id: brand.admin.id, before: { revokedAt: null, revokedByUserId: null, revokedReason: null }, after: { revokedAt: expect.any(String), revokedByUserId: brand.admin.id, revokedReason: 'leaked in a support ticket' }, reason: 'leaked in a support ticket' });
   });
 
   it('refuses a key without the orders:write scope, and scopes it does not know', async () => {

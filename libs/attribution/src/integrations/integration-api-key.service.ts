@@ -1,4 +1,4 @@
-import { AuditService, userActor } from '@app/audit';
+import { AuditService, changedFields, userActor } from '@app/audit';
 import { brandOrganization } from '@app/campaigns';
 import {
   type Actor,
@@ -124,8 +124,7 @@ export class IntegrationApiKeyService {
         action: 'integration_api_key.revoked',
         entityType: 'integration_api_key',
         entityId: id,
-        before: { revokedAt: null },
-        after: { integrationId: current.integrationId, prefix: current.prefix, revokedAt: revokedAt.toISOString() },
+        ...changedFields(current, { revokedAt, revokedByUserId: actor.userId, revokedReason: why }),
         reason: why,
       });
       return toIntegrationApiKey(await manager.findOneByOrFail(IntegrationApiKeyEntity, { id }));
