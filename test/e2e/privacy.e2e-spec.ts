@@ -265,4 +265,15 @@ describe('personal data: export and erasure (e2e)', () => {
     await stack.gql.as(adminToken).ok(ERASE, { userId: member.id, reason: 'Request #4415' });
     await stack.gql.as(adminToken).ok(ERASE, { userId: team.admin.id, reason: 'Request #4414' });
   });
+
+  it("refuses to erase the platform's only active admin, and erases an admin while another remains", async () => {
+    const refused = await stack.gql.as(adminToken).send(ERASE_MINE, { input: { password: TEST_PASSWORD, confirmation: CONFIRMATION } });
+    expect(errorCode(refused)).toBe('CONFLICT');
+    expect(refused.errors![0]!.message).toContain("the platform's only active ADMIN");
+    expect(await stack.db.query(`SELECT u.status FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'ADMIN'`)).toEqual([{ status: 'ACTIVE' }]);
+
+    const second = await stack.make.user({ roles: [Role.ADMIN] });
+    await stack.gql.as(adminToken).ok(ERASE, { userId: second.id, reason: 'Request #4416' });
+    expect((await stack.db.query(`SELECT status FROM users WHERE id = $1`, [second.id]))[0].status).toBe('ERASED');
+  });
 });

@@ -68,6 +68,7 @@ export class AccountErasureService {
       }
       await refuseOpenPayouts(manager, target);
       await refuseLeavingTeamsWithoutAdmin(manager, target);
+      await refuseLeavingPlatformWithoutAdmin(manager, target);
       if (target.creatorId) {
         links.push(...((await manager.query(`SELECT slug, alias FROM referral_links WHERE creator_id = $1`, [target.creatorId])) as typeof links));
       }
@@ -136,6 +137,20 @@ async function refuseLeavingTeamsWithoutAdmin(manager: EntityManager, target: Er
   throw new PrivacyException(
     PrivacyErrorCode.StateConflict,
     `The account is the only BRAND_ADMIN of organization ${orphaned.map((o) => o.organization_id).join(', ')}, which has other members: make one of them an admin first`,
+  );
+}
+
+/** The platform's last active ADMIN would leave nobody able to grant roles or erase accounts: another needs ADMIN first. */
+async function refuseLeavingPlatformWithoutAdmin(manager: EntityManager, target: ErasureTarget): Promise<void> {
+  // Every ADMIN grant locked, so two admins erased at once cannot each see the other remain.
+  const admins = (await manager.query(
+    `SELECT r.user_id, u.status FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'ADMIN' ORDER BY r.user_id FOR UPDATE OF r`,
+  )) as { user_id: string; status: string }[];
+  if (!admins.some((admin) => admin.user_id === target.userId)) return;
+  if (admins.some((admin) => admin.user_id !== target.userId && admin.status === 'ACTIVE')) return;
+  throw new PrivacyException(
+    PrivacyErrorCode.StateConflict,
+    `The account is the platform's only active ADMIN: grant ADMIN to another user (grantRole) before erasing it`,
   );
 }
 
