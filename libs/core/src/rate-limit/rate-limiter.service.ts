@@ -12,16 +12,6 @@ export interface RateLimitState {
   retryAfterSeconds: number;
 }
 
-// INCR and set the window's expiry atomically on the first hit, so a crash between the
-// two can never leave a counter that lives forever.
-const HIT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-return {count, ttl}
-`;
-
 /** One counter to hit: its name, the most hits allowed, and its window. */
 export interface RateLimitBucket {
   name: string;
@@ -29,8 +19,10 @@ export interface RateLimitBucket {
   windowSeconds: number;
 }
 
-// HIT_SCRIPT over several counters at once: one round trip, whatever the number of buckets.
-const HIT_MANY_SCRIPT = `
+// For each key: INCR and set the window's expiry atomically on the first hit, so a crash
+// between the two can never leave a counter that lives forever. One round trip, whatever
+// the number of counters; answers each one's count and milliseconds left.
+const HIT_SCRIPT = `
 local out = {}
 for i, key in ipairs(KEYS) do
   local window = tonumber(ARGV[i])
@@ -43,6 +35,8 @@ for i, key in ipairs(KEYS) do
 end
 return out
 `;
+
+const secondsLeft = (ttlMs: number): number => Math.max(1, Math.ceil(ttlMs / 1000));
 
 /**
  * Fixed-window counters in Redis, shared by every replica. Keys are namespaced by the
@@ -61,8 +55,8 @@ export class RateLimiter {
 
   /** Counts one hit against `name` and says whether it is within `limit` per `windowSeconds`. */
   async hit(name: string, limit: number, windowSeconds: number): Promise<RateLimitState> {
-    const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, this.key(name), windowSeconds * 1000)) as [number, number];
-    return { count, allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+    const [count, ttl] = (await this.count([{ name, windowSeconds }])) as [number, number];
+    return { count, allowed: count <= limit, retryAfterSeconds: secondsLeft(ttl) };
   }
 
   /**
@@ -71,16 +65,21 @@ export class RateLimiter {
    */
   async hitAll<B extends RateLimitBucket>(buckets: readonly B[]): Promise<RateLimitState & { bucket?: B }> {
     if (buckets.length === 0) return { count: 0, allowed: true, retryAfterSeconds: 0 };
-    const keys = buckets.map((bucket) => this.key(bucket.name));
-    const windows = buckets.map((bucket) => bucket.windowSeconds * 1000);
-    const out = (await this.redis.eval(HIT_MANY_SCRIPT, keys.length, ...keys, ...windows)) as number[];
+    const out = await this.count(buckets);
     let first: RateLimitState & { bucket?: B } = { count: out[0]!, allowed: true, retryAfterSeconds: 0 };
     buckets.forEach((bucket, index) => {
       const count = out[index * 2]!;
       if (count <= bucket.limit || !first.allowed) return;
-      first = { count, allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(out[index * 2 + 1]! / 1000)), bucket };
+      first = { count, allowed: false, retryAfterSeconds: secondsLeft(out[index * 2 + 1]!), bucket };
     });
     return first;
+  }
+
+  /** One hit on each counter; answers count and milliseconds left, pairwise, in the counters' order. */
+  private async count(counters: readonly Omit<RateLimitBucket, 'limit'>[]): Promise<number[]> {
+    const keys = counters.map((counter) => this.key(counter.name));
+    const windows = counters.map((counter) => counter.windowSeconds * 1000);
+    return (await this.redis.eval(HIT_SCRIPT, keys.length, ...keys, ...windows)) as number[];
   }
 
   /** Reads the state of `name` without counting a hit. */
@@ -88,7 +87,7 @@ export class RateLimiter {
     const key = this.key(name);
     const [[, count], [, ttl]] = (await this.redis.multi().get(key).pttl(key).exec()) as [[null, string | null], [null, number]];
     const hits = Number(count ?? 0);
-    return { count: hits, allowed: hits < limit, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+    return { count: hits, allowed: hits < limit, retryAfterSeconds: secondsLeft(ttl) };
   }
 
   async reset(name: string): Promise<void> {
