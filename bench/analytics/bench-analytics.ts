@@ -139,10 +139,12 @@ const common = {
 const children: ChildProcess[] = [];
 const clients = new GraphqlClients(apiPort, CLIENTS);
 try {
+  // The apps' configuration, as the API and the worker started below will read it.
+  const config = loadConfig({ ...process.env, ...common });
   const end = new Date();
   const seeded = await seedAnalytics(client, db, secrets.DATA_ENCRYPTION_KEY, SIZE, end);
 
-  const rollups = new RollupService(db);
+  const rollups = new RollupService(db, config);
   const marks = await marksWaiting(client);
   note(`building the rollups from ${marks.toLocaleString('en-US')} marked hours`);
   const building = new ProgressBar('building rollups', marks);
@@ -192,7 +194,6 @@ try {
   children.push(start('worker', [dist('apps/worker/src/main.js')], common));
   // The worker's first drain is its sign of life: wait for it before loading it with clicks.
   await new Promise((resolve) => setTimeout(resolve, 5_000));
-  const config = loadConfig({ ...process.env, ...common });
   const lag = await measureRollupLag(client, config, { rate: CLICK_RATE, seconds: LAG_SECONDS, waitSeconds: WAIT_SECONDS });
   // Unsettled, the rollups trail by what is still queued or marked: a comparison would say nothing.
   if (lag.settleSeconds !== null) checks.push(...(await rollupsMatch(client)).map(([what, ok]): [string, boolean] => [`after the click load: ${what}`, ok]));

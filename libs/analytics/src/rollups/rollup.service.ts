@@ -1,5 +1,5 @@
 import { type AppConfig, InjectConfig } from '@app/core';
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { applyCampaignChanges, CAMPAIGN_CLICKS, CAMPAIGN_SALES, recomputeCampaignDaysSince } from './campaign-rollup.js';
@@ -37,7 +37,7 @@ export class RollupService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Optional() @InjectConfig() private readonly config?: AppConfig,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   /** Drains marks until none is left or the time budget is spent. */
@@ -106,7 +106,7 @@ export class RollupService {
     )) as [{ organization_id: string }[], number];
     // Only days whose raw clicks are all still kept can be rebuilt under the new time zone; older
     // days keep the rows they were rolled up with (see clickRebuildSince).
-    const clicksSince = clickRebuildSince(new Date(), this.config?.tracking.clickRetentionDays ?? DEFAULT_CLICK_RETENTION_DAYS);
+    const clicksSince = clickRebuildSince(new Date(), this.config.tracking.clickRetentionDays);
     for (const { organization_id } of taken) await markForRecompute(manager, { organizationId: organization_id, clicksSince });
     return taken.length;
   }
@@ -119,9 +119,6 @@ export class RollupService {
     return (await takeMarks(manager, 'analytics_dirty_enrollments', 'enrollment_id', batch)).map((row) => ({ enrollmentId: row.id, hour: row.hour }));
   }
 }
-
-/** CLICK_RETENTION_DAYS' default, for a service made without configuration (the benchmark). */
-export const DEFAULT_CLICK_RETENTION_DAYS = 396;
 
 /**
  * The earliest time a rebuild may recompute from source rows: two days after the click
