@@ -109,7 +109,7 @@ export async function seedDemoData(app: INestApplicationContext, password: strin
       const user = await insertUser(manager, { email: account.email, displayName: account.displayName, passwordHash, roles: account.roles });
       userIds.set(account.email, user.id);
       if (account.brandRole === Role.BRAND_ADMIN) {
-        organizationId = (await insertOrganization(manager, DEMO_BRAND, user.id)).id;
+        organizationId = (await insertOrganization(manager, DEMO_BRAND, user.id)).organization.id;
         brandAdminId = user.id;
       } else if (account.brandRole) await insertMembership(manager, organizationId!, user.id, account.brandRole);
     }

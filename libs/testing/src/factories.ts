@@ -67,7 +67,7 @@ export class Factories {
   async brand(options: { name?: string } = {}): Promise<MadeBrand> {
     const admin = await this.user({ displayName: 'Brand Admin' });
     const name = options.name ?? unique('Brand');
-    const organization = await this.db.transaction((manager) => insertOrganization(manager, name, admin.id));
+    const { organization } = await this.db.transaction((manager) => insertOrganization(manager, name, admin.id));
     return { organizationId: organization.id, name, admin };
   }
 

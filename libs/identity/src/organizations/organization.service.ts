@@ -19,7 +19,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdentityErrorCode, IdentityException } from '../identity.exception.js';
 import { MembershipEntity } from './membership.entity.js';
-import { insertMembership, insertOrganization } from './organization-records.js';
+import { insertMembership, insertOrganization, type NewMembership } from './organization-records.js';
 import { toMembership, toOrganization } from './organization.mappers.js';
 import type { Membership, Organization } from './organization.model.js';
 import { OrganizationEntity } from './organization.entity.js';
@@ -44,15 +44,14 @@ export class OrganizationService {
 
   /** Creates an organization with `adminUserId` as its first BRAND_ADMIN, in the caller's transaction. */
   async create(manager: EntityManager, name: string, adminUserId: string): Promise<Organization> {
-    const organization = await insertOrganization(manager, name, adminUserId);
-    await this.recordJoin(manager, await manager.findOneByOrFail(MembershipEntity, { userId: adminUserId }));
+    const { organization, admin } = await insertOrganization(manager, name, adminUserId);
+    await this.recordJoin(manager, admin);
     return toOrganization(organization);
   }
 
   /** Adds `userId` to the team as `role`, in the caller's transaction (the user joining is the actor). */
   async addMember(manager: EntityManager, organizationId: string, userId: string, role: Role): Promise<void> {
-    await insertMembership(manager, organizationId, userId, role);
-    await this.recordJoin(manager, await manager.findOneByOrFail(MembershipEntity, { userId }));
+    await this.recordJoin(manager, await insertMembership(manager, organizationId, userId, role));
   }
 
   async findByIds(ids: readonly string[]): Promise<Map<string, Organization>> {
@@ -140,7 +139,7 @@ export class OrganizationService {
     return this.get(actor, organizationId);
   }
 
-  private recordJoin(manager: EntityManager, membership: MembershipEntity): Promise<void> {
+  private recordJoin(manager: EntityManager, membership: NewMembership): Promise<void> {
     return this.audit.record(manager, {
       actor: userActor(membership.userId),
       organizationId: membership.organizationId,
